@@ -1,0 +1,13 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def portal(request):
+    """Main navigation of the portal: the parts of the portal in the order users need them."""
+    nav = [
+        {"title": _("Kommunen"), "url": reverse("municipalities:list")},
+    ]
+    current = request.path
+    for item in nav:
+        item["active"] = current.startswith(item["url"])
+    return {"main_nav": nav}
