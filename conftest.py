@@ -1,0 +1,130 @@
+"""Fixtures shared by all tests: a real SMTP server, the site tree, and the browser."""
+
+import os
+import shutil
+import threading
+import time
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+
+# App-level fixtures live beside their app and are shared through these plugins.
+pytest_plugins = ["ikz.municipalities.fixtures", "ikz.accounts.fixtures"]
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class SMTPSink:
+    """An aiosmtpd server on 127.0.0.1 that keeps every message it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[EmailMessage] = []
+        self.envelopes: list = []
+        self._lock = threading.Lock()
+        self.controller = Controller(self, hostname="127.0.0.1", port=0)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        with self._lock:
+            self.messages.append(msg)
+            self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def start(self) -> int:
+        self.controller.start()
+        return self.controller.server.sockets[0].getsockname()[1]
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def wait_for(self, count: int = 1, timeout: float = 10.0) -> list[EmailMessage]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if len(self.messages) >= count:
+                    return list(self.messages)
+            time.sleep(0.05)
+        raise AssertionError(f"expected {count} mail(s), got {len(self.messages)}")
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+    @staticmethod
+    def body(msg: EmailMessage) -> str:
+        part = msg.get_body(preferencelist=("plain", "html"))
+        return part.get_content() if part else ""
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server for this test; Django's mail settings point at it."""
+    sink = SMTPSink()
+    port = sink.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def home_page(db):
+    """The site tree as the demo set-up creates it: start page plus the legal pages."""
+    from ikz.core.services import site_setup
+
+    return site_setup()
+
+
+# --- Browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium fehlt unter {CHROMIUM}; .ci/run installiert es mit apt-get.")
+        pytest.skip("Chromium ist nicht installiert (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_no_axe_violations(page) -> None:
+    """Run axe-core on the current page: zero violations of WCAG 2.1 A/AA rules."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    violations = results.response["violations"]
+    assert not violations, f"axe on {page.url}:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+    )
+
+
+@pytest.fixture
+def axe():
+    return assert_no_axe_violations

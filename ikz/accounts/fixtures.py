@@ -1,0 +1,1 @@
+"""pytest fixtures for accounts, members and editors (used by every app's tests)."""

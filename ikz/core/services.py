@@ -1,0 +1,111 @@
+"""Set-up of the site tree: the start page and the mandatory pages in the footer."""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .models import HomePage, PortalSettings, StandardPage
+
+LEGAL_PAGES = {
+    "imprint_page": (
+        "Impressum",
+        "impressum",
+        "Angaben gemäß § 5 DDG und § 18 MStV. Beispielinhalt: Die betreibende Landesbehörde "
+        "trägt hier ihre Anschrift, Vertretung und Aufsicht ein.",
+        [
+            ("heading", "Anbieter"),
+            ("paragraph", "<p>Beispiel: Landesagentur für interkommunale Zusammenarbeit NRW, "
+             "Musterstraße 1, 40213 Düsseldorf (Beispielanschrift – von der Redaktion zu ersetzen).</p>"),
+            ("heading", "Datenquellen"),
+            ("paragraph", "<p>Verzeichnis der Körperschaften: © Statistisches Bundesamt (Destatis), 2023, "
+             "dl-de/by-2-0 (Daten verändert). Grenzen und Mittelpunkte: © GeoBasis-DE / BKG 2021 "
+             "(Daten verändert), dl-de/by-2-0, <a href=\"http://www.bkg.bund.de\">www.bkg.bund.de</a>. "
+             "Lizenztext: <a href=\"https://www.govdata.de/dl-de/by-2-0\">Datenlizenz Deutschland – "
+             "Namensnennung – Version 2.0</a>.</p>"),
+        ],
+    ),
+    "privacy_page": (
+        "Datenschutz",
+        "datenschutz",
+        "Wie das IKZ-Portal mit personenbezogenen Daten umgeht (Art. 13 DSGVO). Beispielinhalt, "
+        "von der Redaktion mit der oder dem Datenschutzbeauftragten abzustimmen.",
+        [
+            ("heading", "Welche Daten wir verarbeiten"),
+            ("paragraph", "<p>Für öffentliche Inhalte brauchen Sie kein Konto. Wenn Sie sich registrieren, "
+             "speichern wir Ihren Namen, Ihre E-Mail-Adresse und die Körperschaft, für die Sie tätig sind, "
+             "um Ihre Mitgliedschaft zu prüfen (Art. 6 Abs. 1 lit. e DSGVO).</p>"),
+            ("heading", "Cookies"),
+            ("paragraph", "<p>Das Portal setzt nur technisch notwendige Cookies (Sitzung und Schutz vor "
+             "Formularmissbrauch). Es werden keine Inhalte von fremden Servern geladen und keine "
+             "Nutzung ausgewertet.</p>"),
+        ],
+    ),
+    "accessibility_page": (
+        "Erklärung zur Barrierefreiheit",
+        "barrierefreiheit",
+        "Das IKZ-Portal soll für alle nutzbar sein. Diese Erklärung folgt § 12b BGG NRW in "
+        "Verbindung mit der BITV NRW.",
+        [
+            ("heading", "Stand der Vereinbarkeit"),
+            ("paragraph", "<p>Die Seiten werden bei jeder Änderung automatisch gegen die Regeln der "
+             "WCAG 2.1 (Stufen A und AA) geprüft. Die Karten der Körperschaften sind zusätzlich als "
+             "Listen mit Links verfügbar.</p>"),
+            ("heading", "Barriere melden"),
+            ("paragraph", "<p>Wenn Ihnen eine Barriere auffällt, schreiben Sie der Redaktion. "
+             "Wir antworten innerhalb von sechs Wochen.</p>"),
+        ],
+    ),
+}
+
+
+@transaction.atomic
+def site_setup(*, hostname: str = "127.0.0.1", port: int = 8000) -> HomePage:
+    """Create the start page, the default site and the legal pages once; idempotent."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's initial migration leaves a placeholder "Welcome" page; replace it.
+        for child in root.get_children():
+            if child.specific_class is Page:
+                Site.objects.filter(root_page=child).delete()
+                child.delete()
+        root.refresh_from_db()
+        home = root.add_child(
+            instance=HomePage(
+                title="Interkommunale Zusammenarbeit in Nordrhein-Westfalen",
+                slug="start",
+                intro=(
+                    "Das Rad muss nicht in jeder Kommune neu erfunden werden: Hier finden Städte, "
+                    "Gemeinden und Kreise in NRW Beispiele, Rechtsgrundlagen und Partner für die "
+                    "gemeinsame Erledigung ihrer Aufgaben."
+                ),
+            )
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=True,
+            site_name="IKZ-Portal NRW",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    site = Site.objects.get(is_default_site=True)
+
+    portal_settings = PortalSettings.for_site(site)
+    for field, (title, slug, intro, body) in LEGAL_PAGES.items():
+        page = StandardPage.objects.child_of(home).filter(slug=slug).first()
+        if page is None:
+            page = home.add_child(
+                instance=StandardPage(
+                    title=title, slug=slug, intro=intro,
+                    body=[{"type": kind, "value": value} for kind, value in body],
+                    show_in_menus=False,
+                )
+            )
+        if getattr(portal_settings, f"{field}_id") is None:
+            setattr(portal_settings, field, page)
+    if not portal_settings.hotline_phone:
+        portal_settings.hotline_phone = "0211 000000-0"
+        portal_settings.hotline_hours = "Beispiel: Mo–Do 9–15 Uhr, Fr 9–12 Uhr"
+    portal_settings.save()
+    return home

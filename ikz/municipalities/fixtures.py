@@ -1,0 +1,1 @@
+"""pytest fixtures for the register of Körperschaften (used by every app's tests)."""
