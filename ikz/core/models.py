@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -57,16 +57,28 @@ class PortalSettings(BaseSiteSetting):
     """What the Redaktion changes without a release: footer links and contact details."""
 
     imprint_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("Impressum"),
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Impressum"),
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("Datenschutz"),
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Datenschutz"),
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("Barrierefreiheit"),
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Barrierefreiheit"),
     )
     hotline_phone = models.CharField(_("Telefon der Hotline"), max_length=40, blank=True)
     hotline_hours = models.CharField(_("Erreichbarkeit der Hotline"), max_length=200, blank=True)

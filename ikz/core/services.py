@@ -13,14 +13,20 @@ LEGAL_PAGES = {
         "trägt hier ihre Anschrift, Vertretung und Aufsicht ein.",
         [
             ("heading", "Anbieter"),
-            ("paragraph", "<p>Beispiel: Landesagentur für interkommunale Zusammenarbeit NRW, "
-             "Musterstraße 1, 40213 Düsseldorf (Beispielanschrift – von der Redaktion zu ersetzen).</p>"),
+            (
+                "paragraph",
+                "<p>Beispiel: Landesagentur für interkommunale Zusammenarbeit NRW, "
+                "Musterstraße 1, 40213 Düsseldorf (Beispielanschrift – von der Redaktion zu ersetzen).</p>",
+            ),
             ("heading", "Datenquellen"),
-            ("paragraph", "<p>Verzeichnis der Körperschaften: © Statistisches Bundesamt (Destatis), 2023, "
-             "dl-de/by-2-0 (Daten verändert). Grenzen und Mittelpunkte: © GeoBasis-DE / BKG 2021 "
-             "(Daten verändert), dl-de/by-2-0, <a href=\"http://www.bkg.bund.de\">www.bkg.bund.de</a>. "
-             "Lizenztext: <a href=\"https://www.govdata.de/dl-de/by-2-0\">Datenlizenz Deutschland – "
-             "Namensnennung – Version 2.0</a>.</p>"),
+            (
+                "paragraph",
+                "<p>Verzeichnis der Körperschaften: © Statistisches Bundesamt (Destatis), 2023, "
+                "dl-de/by-2-0 (Daten verändert). Grenzen und Mittelpunkte: © GeoBasis-DE / BKG 2021 "
+                '(Daten verändert), dl-de/by-2-0, <a href="http://www.bkg.bund.de">www.bkg.bund.de</a>. '
+                'Lizenztext: <a href="https://www.govdata.de/dl-de/by-2-0">Datenlizenz Deutschland – '
+                "Namensnennung – Version 2.0</a>.</p>",
+            ),
         ],
     ),
     "privacy_page": (
@@ -30,13 +36,19 @@ LEGAL_PAGES = {
         "von der Redaktion mit der oder dem Datenschutzbeauftragten abzustimmen.",
         [
             ("heading", "Welche Daten wir verarbeiten"),
-            ("paragraph", "<p>Für öffentliche Inhalte brauchen Sie kein Konto. Wenn Sie sich registrieren, "
-             "speichern wir Ihren Namen, Ihre E-Mail-Adresse und die Körperschaft, für die Sie tätig sind, "
-             "um Ihre Mitgliedschaft zu prüfen (Art. 6 Abs. 1 lit. e DSGVO).</p>"),
+            (
+                "paragraph",
+                "<p>Für öffentliche Inhalte brauchen Sie kein Konto. Wenn Sie sich registrieren, "
+                "speichern wir Ihren Namen, Ihre E-Mail-Adresse und die Körperschaft, für die Sie tätig sind, "
+                "um Ihre Mitgliedschaft zu prüfen (Art. 6 Abs. 1 lit. e DSGVO).</p>",
+            ),
             ("heading", "Cookies"),
-            ("paragraph", "<p>Das Portal setzt nur technisch notwendige Cookies (Sitzung und Schutz vor "
-             "Formularmissbrauch). Es werden keine Inhalte von fremden Servern geladen und keine "
-             "Nutzung ausgewertet.</p>"),
+            (
+                "paragraph",
+                "<p>Das Portal setzt nur technisch notwendige Cookies (Sitzung und Schutz vor "
+                "Formularmissbrauch). Es werden keine Inhalte von fremden Servern geladen und keine "
+                "Nutzung ausgewertet.</p>",
+            ),
         ],
     ),
     "accessibility_page": (
@@ -46,12 +58,18 @@ LEGAL_PAGES = {
         "Verbindung mit der BITV NRW.",
         [
             ("heading", "Stand der Vereinbarkeit"),
-            ("paragraph", "<p>Die Seiten werden bei jeder Änderung automatisch gegen die Regeln der "
-             "WCAG 2.1 (Stufen A und AA) geprüft. Die Karten der Körperschaften sind zusätzlich als "
-             "Listen mit Links verfügbar.</p>"),
+            (
+                "paragraph",
+                "<p>Die Seiten werden bei jeder Änderung automatisch gegen die Regeln der "
+                "WCAG 2.1 (Stufen A und AA) geprüft. Die Karten der Körperschaften sind zusätzlich als "
+                "Listen mit Links verfügbar.</p>",
+            ),
             ("heading", "Barriere melden"),
-            ("paragraph", "<p>Wenn Ihnen eine Barriere auffällt, schreiben Sie der Redaktion. "
-             "Wir antworten innerhalb von sechs Wochen.</p>"),
+            (
+                "paragraph",
+                "<p>Wenn Ihnen eine Barriere auffällt, schreiben Sie der Redaktion. "
+                "Wir antworten innerhalb von sechs Wochen.</p>",
+            ),
         ],
     ),
 }
@@ -83,7 +101,10 @@ def site_setup(*, hostname: str = "127.0.0.1", port: int = 8000) -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname=hostname, port=port, root_page=home, is_default_site=True,
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
             site_name="IKZ-Portal NRW",
         )
     elif site.root_page_id != home.pk:
@@ -97,7 +118,9 @@ def site_setup(*, hostname: str = "127.0.0.1", port: int = 8000) -> HomePage:
         if page is None:
             page = home.add_child(
                 instance=StandardPage(
-                    title=title, slug=slug, intro=intro,
+                    title=title,
+                    slug=slug,
+                    intro=intro,
                     body=[{"type": kind, "value": value} for kind, value in body],
                     show_in_menus=False,
                 )

@@ -7,8 +7,11 @@ def test_home_page_is_german_with_footer_links(client, home_page):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="de">' in html
-    for label, url in [("Impressum", "/impressum/"), ("Datenschutz", "/datenschutz/"),
-                       ("Barrierefreiheit", "/barrierefreiheit/")]:
+    for label, url in [
+        ("Impressum", "/impressum/"),
+        ("Datenschutz", "/datenschutz/"),
+        ("Barrierefreiheit", "/barrierefreiheit/"),
+    ]:
         assert f'href="{url}"' in html, label
         assert client.get(url).status_code == 200
 

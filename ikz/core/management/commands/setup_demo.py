@@ -1,0 +1,28 @@
+"""Fill a fresh database with the register, the site tree, roles and demo accounts.
+
+Idempotent: running it again changes nothing that is already there.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from ikz.accounts.roles import demo_accounts_create, roles_sync
+from ikz.core.services import site_setup
+
+
+class Command(BaseCommand):
+    help = "Richtet die Demo ein: Körperschaften, Seitenbaum, Rollen und Demo-Konten."
+
+    def handle(self, *args, **options):
+        call_command("import_municipalities", stdout=self.stdout)
+        site_setup()
+        self.stdout.write(
+            "Seitenbaum mit Startseite, Impressum, Datenschutz und Barrierefreiheit eingerichtet."
+        )
+        roles_sync()
+        self.stdout.write("Rollen Öffentlichkeit, Mitglied, Redaktion und Administration eingerichtet.")
+        accounts = demo_accounts_create()
+        self.stdout.write(self.style.SUCCESS("\nDemo-Zugänge (nur für die lokale Demo):"))
+        for role, email, password in accounts:
+            self.stdout.write(f"  {role:<15} E-Mail: {email:<38} Passwort: {password}")
+        self.stdout.write("Die Redaktion arbeitet unter http://127.0.0.1:8000/admin/")
