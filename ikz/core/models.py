@@ -33,6 +33,14 @@ class HomePage(Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    def get_context(self, request, *args, **kwargs):
+        from ikz.municipalities.models import Municipality
+
+        context = super().get_context(request, *args, **kwargs)
+        context["gemeinde_count"] = Municipality.objects.gemeinden().count()
+        context["kreis_count"] = Municipality.objects.kreise().count()
+        return context
+
     class Meta:
         verbose_name = _("Startseite")
         verbose_name_plural = _("Startseiten")
