@@ -80,7 +80,9 @@ def smtp_server(settings):
 def home_page(db):
     """The site tree as the demo set-up creates it: start page plus the legal pages."""
     from ikz.core.services import site_setup
+    from ikz.core.taxonomy import task_areas_sync
 
+    task_areas_sync()  # a transactional test before this one may have flushed the seed data
     return site_setup()
 
 

@@ -105,3 +105,6 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Portal-Einstellungen")
+
+
+from .taxonomy import LegalForm, TaskArea  # noqa: E402,F401 - models of this app live in both modules

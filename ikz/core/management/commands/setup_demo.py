@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from ikz.accounts.roles import demo_accounts_create, roles_sync
 from ikz.core.services import site_setup
+from ikz.core.taxonomy import task_areas_sync
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("import_municipalities", stdout=self.stdout)
         site_setup()
+        task_areas_sync()
         self.stdout.write(
             "Seitenbaum mit Startseite, Impressum, Datenschutz und Barrierefreiheit eingerichtet."
         )

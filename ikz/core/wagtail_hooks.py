@@ -1,0 +1,16 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .taxonomy import TaskArea
+
+
+class TaskAreaViewSet(SnippetViewSet):
+    model = TaskArea
+    icon = "list-ul"
+    menu_label = "Aufgabenbereiche"
+    list_display = ["name", "parent", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+
+
+register_snippet(TaskAreaViewSet)
