@@ -1,7 +1,8 @@
 """Set-up of the site tree: the start page and the mandatory pages in the footer."""
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage, PortalSettings, StandardPage
 
@@ -78,9 +79,14 @@ LEGAL_PAGES = {
 @transaction.atomic
 def site_setup(*, hostname: str = "127.0.0.1", port: int = 8000) -> HomePage:
     """Create the start page, the default site and the legal pages once; idempotent."""
+    # Wagtail's migrations create the locale and the two tree roots; a database that was
+    # flushed (transactional tests) or restored without them gets them back here.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         # Wagtail's initial migration leaves a placeholder "Welcome" page; replace it.
         for child in root.get_children():
             if child.specific_class is Page:
