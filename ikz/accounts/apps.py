@@ -1,7 +1,31 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles_after_migrate(sender, app_config, using="default", **kwargs):
+    """Keep the role groups in step with the code after every `migrate`.
+
+    Runs once, for the last installed app, when every app's permissions exist.
+    """
+    from django.apps import apps
+    from django.db import connections
+
+    if app_config is not list(apps.get_app_configs())[-1]:
+        return
+    tables = set(connections[using].introspection.table_names())
+    if not {"auth_group", "wagtailcore_page", "wagtailcore_collection"} <= tables:
+        return  # a partial migration: nothing to sync yet
+
+    from .roles import roles_sync
+
+    roles_sync()
 
 
 class AccountsConfig(AppConfig):
     name = "ikz.accounts"
     label = "accounts"
     verbose_name = "Konten und Mitgliedschaften"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="ikz.accounts.roles_sync")

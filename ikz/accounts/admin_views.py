@@ -1,0 +1,100 @@
+"""The Redaktion's views of membership requests in the Wagtail admin."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import Button
+
+from . import services
+from .models import Membership
+
+
+class MembershipDecisionForm(forms.Form):
+    reason = forms.CharField(
+        label="Begründung (freiwillig)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Wird der Person in der Mail mitgeteilt und auf ihrer Kontoseite angezeigt.",
+    )
+
+
+class MembershipIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        decide_url = reverse(self.edit_url_name, args=[instance.pk])
+        label = "Bestätigen oder ablehnen" if instance.is_pending else "Ansehen"
+        return [
+            Button(label, url=decide_url, icon_name="check" if instance.is_pending else "view", priority=5)
+        ]
+
+
+class MembershipDecideView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Shows one request and lets the Redaktion confirm or reject it, with an optional reason.
+
+    Takes the place of the generic edit view: a membership changes only through the services.
+    """
+
+    model = Membership
+    permission_required = "change"
+    form_class = MembershipDecisionForm
+    template_name = "accounts/admin/membership_decide.html"
+    index_url_name = None
+    edit_url_name = None
+    header_icon = "group"
+    page_title = "Mitgliedschaft"
+
+    @cached_property
+    def object(self) -> Membership:
+        return get_object_or_404(
+            Membership.objects.select_related("user", "municipality", "decided_by"), pk=self.kwargs["pk"]
+        )
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": "Mitgliedschaften"},
+            {"url": "", "label": str(self.object)},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["membership"] = self.object
+        context["other_memberships"] = (
+            Membership.objects.filter(user=self.object.user)
+            .exclude(pk=self.object.pk)
+            .select_related("municipality")
+        )
+        context["action_url"] = reverse(self.edit_url_name, args=[self.object.pk])
+        return context
+
+    def form_valid(self, form):
+        action = self.request.POST.get("action")
+        service = {"confirm": services.membership_confirm, "reject": services.membership_reject}.get(action)
+        if service is None:
+            form.add_error(None, "Bitte wählen Sie „Bestätigen“ oder „Ablehnen“.")
+            return self.form_invalid(form)
+        try:
+            membership = service(
+                membership=self.object, by=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+            return redirect(self.index_url_name)
+        if action == "confirm":
+            messages.success(
+                self.request, f"Mitgliedschaft bestätigt: {membership}. Die Person wurde benachrichtigt."
+            )
+        else:
+            messages.success(
+                self.request, f"Antrag abgelehnt: {membership}. Die Person wurde benachrichtigt."
+            )
+        return redirect(self.index_url_name)

@@ -1,0 +1,43 @@
+"""Reads of the accounts app."""
+
+from django.db.models import QuerySet
+
+from ikz.municipalities.models import Level, Municipality, MunicipalityType
+
+from .models import Membership
+
+
+def municipality_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The register as grouped <select> choices: kreisfreie Städte, then each Kreis with its Gemeinden.
+
+    Values are the AGS, so the list is stable and needs no JavaScript.
+    """
+    rows = list(
+        Municipality.objects.only("ags", "short_name", "type", "level", "kreis_id").order_by("short_name")
+    )
+    kreise = sorted((m for m in rows if m.level == Level.KREIS), key=lambda m: m.display_name)
+    by_kreis: dict[int, list[Municipality]] = {}
+    kreisfrei = []
+    for m in rows:
+        if m.level == Level.KREIS:
+            continue
+        if m.type == MunicipalityType.KREISFREIE_STADT or m.kreis_id is None:
+            kreisfrei.append(m)
+        else:
+            by_kreis.setdefault(m.kreis_id, []).append(m)
+    groups = []
+    if kreisfrei:
+        groups.append(("Kreisfreie Städte", [(m.ags, m.display_name) for m in kreisfrei]))
+    for kreis in kreise:
+        members = [(kreis.ags, f"{kreis.display_name} (Kreisverwaltung)")]
+        members += [(m.ags, m.display_name) for m in by_kreis.get(kreis.pk, [])]
+        groups.append((kreis.display_name, members))
+    return groups
+
+
+def memberships_of(*, user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("municipality").order_by("-created_at")
+
+
+def memberships_pending_count() -> int:
+    return Membership.objects.pending().count()
