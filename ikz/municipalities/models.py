@@ -1,7 +1,8 @@
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from .names import make_slug
 
 
 class Regierungsbezirk(models.TextChoices):
@@ -33,9 +34,19 @@ class MunicipalityQuerySet(models.QuerySet):
 
     def kreis_level(self):
         """The 53 units at Kreis level: 31 Kreise and 22 kreisfreie Städte."""
-        return self.filter(
-            models.Q(level=Level.KREIS) | models.Q(type=MunicipalityType.KREISFREIE_STADT)
-        )
+        return self.filter(models.Q(level=Level.KREIS) | models.Q(type=MunicipalityType.KREISFREIE_STADT))
+
+    def kreisfrei(self):
+        return self.filter(type=MunicipalityType.KREISFREIE_STADT)
+
+    def neighbours_of(self, municipality: "Municipality", *, level: str | None = None):
+        """Units sharing a border with `municipality` at `level` (default: its own level).
+
+        A kreisfreie Stadt has neighbours at both levels: Gemeinden (Ratingen for Düsseldorf)
+        and Kreis-level units (Kreis Mettmann); the default for it is the Gemeinde level.
+        """
+        level = level or municipality.level
+        return self.filter(neighbour_of__municipality=municipality, neighbour_of__level=level)
 
 
 class Municipality(models.Model):
@@ -53,8 +64,13 @@ class Municipality(models.Model):
     type = models.CharField(_("Art"), max_length=20, choices=MunicipalityType.choices)
     gv100_type_code = models.CharField(_("GV100-Textkennzeichen"), max_length=4, blank=True)
     kreis = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="gemeinden",
-        verbose_name=_("Kreis"), help_text=_("Leer bei kreisfreien Städten und bei Kreisen."),
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="gemeinden",
+        verbose_name=_("Kreis"),
+        help_text=_("Leer bei kreisfreien Städten und bei Kreisen."),
     )
     regierungsbezirk = models.CharField(
         _("Regierungsbezirk"), max_length=20, choices=Regierungsbezirk.choices
@@ -66,12 +82,24 @@ class Municipality(models.Model):
     lon = models.FloatField(_("Länge (Mittelpunkt)"), null=True, blank=True)
     verwaltungssitz = models.CharField(_("Verwaltungssitz"), max_length=120, blank=True)
     boundary = models.JSONField(
-        _("Grenze (GeoJSON, WGS84)"), null=True, blank=True,
+        _("Grenze (GeoJSON, WGS84)"),
+        null=True,
+        blank=True,
         help_text=_("Polygon aus BKG VG5000; bei Kreisen der Umriss des Kreises."),
     )
-    neighbours = models.ManyToManyField(
-        "self", symmetrical=True, blank=True, verbose_name=_("Nachbarn"),
-        help_text=_("Aus den Grenzen berechnet: Körperschaften mit gemeinsamer Grenze auf derselben Ebene."),
+    map_path = models.TextField(
+        _("Kartenpfad (SVG)"),
+        blank=True,
+        editable=False,
+        help_text=_("Beim Import aus der Grenze projiziert (svgmap.py)."),
+    )
+    map_bbox = models.JSONField(_("Kartenausschnitt"), null=True, blank=True, editable=False)
+    search_text = models.CharField(
+        _("Suchtext"),
+        max_length=400,
+        blank=True,
+        editable=False,
+        help_text=_("Namen in Kleinbuchstaben mit und ohne Umlaute, für die Suche."),
     )
 
     objects = MunicipalityQuerySet.as_manager()
@@ -84,6 +112,14 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = make_slug(self.short_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:detail", kwargs={"ags": self.ags, "slug": self.slug})
 
     @property
     def display_name(self) -> str:
@@ -100,10 +136,38 @@ class Municipality(models.Model):
     def is_kreis_level(self) -> bool:
         return self.level == Level.KREIS or self.type == MunicipalityType.KREISFREIE_STADT
 
-    def get_absolute_url(self) -> str:
-        return reverse("municipalities:detail", kwargs={"ags": self.ags, "slug": self.slug})
+    @property
+    def neighbours(self) -> "MunicipalityQuerySet":
+        """Neighbours at this unit's own level (Gemeinden for Gemeinden, Kreis level for Kreise)."""
+        return Municipality.objects.neighbours_of(self)
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.short_name.replace("ß", "ss"))[:120]
-        super().save(*args, **kwargs)
+
+class Neighbourship(models.Model):
+    """One direction of a shared border; the import stores both directions.
+
+    Computed from the VG5000 boundaries (see neighbours.py), never edited by hand.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="neighbour_links", verbose_name=_("Körperschaft")
+    )
+    neighbour = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="neighbour_of", verbose_name=_("Nachbar")
+    )
+    level = models.CharField(_("Ebene"), max_length=10, choices=Level.choices)
+    border_km = models.DecimalField(_("Gemeinsame Grenze (km)"), max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("Nachbarschaft")
+        verbose_name_plural = _("Nachbarschaften")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "neighbour", "level"], name="unique_neighbourship"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(municipality=models.F("neighbour")), name="neighbourship_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.neighbour}"

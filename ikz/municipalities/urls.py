@@ -1,9 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "municipalities"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="list"),
-    path("<str:ags>/<slug:slug>/", TemplateView.as_view(template_name="base.html"), name="detail"),
+    path("", views.municipality_list_view, name="list"),
+    path("<str:ags>/", views.municipality_redirect_view, name="redirect"),
+    path("<str:ags>/<str:slug>/", views.municipality_detail_view, name="detail"),
 ]
