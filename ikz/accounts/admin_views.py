@@ -43,7 +43,11 @@ class MembershipDecideView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
 
     model = Membership
     permission_required = "change"
-    form_class = MembershipDecisionForm
+
+    def get_form_class(self):
+        # Not the `form_class` attribute: the viewset would replace it with its model form.
+        return MembershipDecisionForm
+
     template_name = "accounts/admin/membership_decide.html"
     index_url_name = None
     edit_url_name = None
