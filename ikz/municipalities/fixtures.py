@@ -1,35 +1,38 @@
 """pytest fixtures for the register of Körperschaften (used by every app's tests).
 
-`register` loads the real register (427 Körperschaften, boundaries, neighbours) into the test
-database. The files are parsed and the neighbours computed once per test session; each test
-then only does bulk inserts (≈ 0.1–0.3 s).
+- `register`: the full real register (427 Körperschaften, boundaries, neighbours) in the test
+  database, returned as a `Register` ({ags: Municipality} plus `named()`, `gemeinden`, `kreise`).
+- `duesseldorf` (05111000, kreisfreie Stadt), `kreis_dueren` (05358), `hueckeswagen` (05374016).
+
+The files are parsed and the neighbours computed once per test process; each test then only
+does bulk inserts. Django is imported lazily: pytest loads this plugin before Django is set up.
 """
 
 from functools import cache
 
 import pytest
 
-from ikz.municipalities.models import Level, Municipality
-from ikz.municipalities.register_data import RegisterData, register_read
-from ikz.municipalities.services import ImportResult, register_apply
-
 _HEAVY = ("boundary", "map_path", "kreis__boundary", "kreis__map_path")
 
 
 @cache
-def register_data() -> RegisterData:
-    """The packaged source files, parsed and checked once per process."""
+def register_data():
+    """The packaged source files, parsed and checked once per process (a `RegisterData`)."""
+    from ikz.municipalities.register_data import register_read
+
     return register_read()
 
 
 class Register(dict):
     """The imported register as {ags: Municipality}, with a few helpers for tests."""
 
-    def __init__(self, result: ImportResult):
-        super().__init__((m.ags, m) for m in Municipality.objects.select_related("kreis").defer(*_HEAVY))
-        self.result = result
+    def __init__(self, result):
+        from ikz.municipalities.models import Municipality
 
-    def named(self, short_name: str, *, level: str = Level.GEMEINDE) -> Municipality:
+        super().__init__((m.ags, m) for m in Municipality.objects.select_related("kreis").defer(*_HEAVY))
+        self.result = result  # the services.ImportResult of loading it
+
+    def named(self, short_name: str, *, level: str = "gemeinde"):
         """`register.named("Düsseldorf")`, `register.named("Düren", level="kreis")`."""
         matches = [m for m in self.values() if m.short_name == short_name and m.level == level]
         if len(matches) != 1:
@@ -37,33 +40,35 @@ class Register(dict):
         return matches[0]
 
     @property
-    def gemeinden(self) -> list[Municipality]:
-        return [m for m in self.values() if m.level == Level.GEMEINDE]
+    def gemeinden(self) -> list:
+        return [m for m in self.values() if m.level == "gemeinde"]
 
     @property
-    def kreise(self) -> list[Municipality]:
-        return [m for m in self.values() if m.level == Level.KREIS]
+    def kreise(self) -> list:
+        return [m for m in self.values() if m.level == "kreis"]
 
 
 @pytest.fixture
 def register(db) -> Register:
     """The full real register in the test database: 396 Gemeinden, 31 Kreise, neighbours."""
+    from ikz.municipalities.services import register_apply
+
     return Register(register_apply(data=register_data()))
 
 
 @pytest.fixture
-def duesseldorf(register) -> Municipality:
+def duesseldorf(register):
     """Landeshauptstadt Düsseldorf, kreisfreie Stadt (05111000)."""
     return register["05111000"]
 
 
 @pytest.fixture
-def kreis_dueren(register) -> Municipality:
+def kreis_dueren(register):
     """Kreis Düren (05358), with 15 kreisangehörige Städte and Gemeinden."""
     return register["05358"]
 
 
 @pytest.fixture
-def hueckeswagen(register) -> Municipality:
+def hueckeswagen(register):
     """Schloss-Stadt Hückeswagen (05374016), kreisangehörig im Oberbergischen Kreis."""
     return register["05374016"]
