@@ -1,0 +1,1 @@
+"""pytest fixtures of the library (registered via pytest_plugins in the root conftest)."""

@@ -1,0 +1,50 @@
+"""Forms: the document upload check (Wagtail admin) and the checklist run."""
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from wagtail.documents.forms import BaseDocumentForm
+
+from .extraction import compatible, sniff
+
+DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def check_upload(uploaded) -> None:
+    """Refuse a file whose content does not match its name, or that is too large."""
+    limit = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None) or DEFAULT_MAX_UPLOAD
+    if uploaded.size > limit:
+        raise forms.ValidationError(
+            _("Die Datei ist zu groß (%(size)s). Erlaubt sind höchstens %(limit)s.")
+            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
+        )
+    name = uploaded.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    uploaded.seek(0)
+    data = uploaded.read()
+    uploaded.seek(0)
+    detected = sniff(data)
+    if not compatible(extension, detected):
+        if data[:2] == b"MZ" or data[:4] == b"\x7fELF":
+            raise forms.ValidationError(
+                _("„%(name)s“ ist ein ausführbares Programm und wird nicht angenommen.") % {"name": name}
+            )
+        raise forms.ValidationError(
+            _(
+                "Der Inhalt von „%(name)s“ passt nicht zur Dateiendung „.%(ext)s“. "
+                "Bitte laden Sie ein echtes PDF-, DOCX- oder ODT-Dokument hoch."
+            )
+            % {"name": name, "ext": extension or "?"}
+        )
+
+
+class LibraryDocumentForm(BaseDocumentForm):
+    """Wagtail's document form plus a check of the file's content (WAGTAILDOCS_DOCUMENT_FORM_BASE)."""
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if isinstance(uploaded, UploadedFile):  # a new file, not the stored one on edit
+            check_upload(uploaded)
+        return uploaded

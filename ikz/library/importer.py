@@ -1,0 +1,262 @@
+"""Bulk import of library entries from JSON Lines (plain or gzip), idempotent by external_id.
+
+Streaming: one line at a time, law sections written in batches with one upsert per batch
+(INSERT … ON CONFLICT (external_id) DO UPDATE), each batch in its own transaction. A bad line
+is reported with its number and skipped; the good ones around it are kept.
+"""
+
+import datetime
+import gzip
+import io
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import LawIndexPage, LawPage, LawSection
+from .models.law import Jurisdiction, section_slug
+from .pages_import import literature_upsert, ruling_upsert
+
+KINDS = ("law", "ruling", "literature")
+SECTION_UPDATE_FIELDS = [
+    "law",
+    "label",
+    "slug",
+    "heading",
+    "body",
+    "source",
+    "license",
+    "version_date",
+    "sort_order",
+]
+# Texts taken from this snapshot of bundestag/gesetze carry its date as version date (see data/README.md).
+KNOWN_SOURCE_DATES = {"bundestag/gesetze@77abca2": datetime.date(2022, 3, 26)}
+
+
+class BadLine(ValueError):
+    pass
+
+
+@dataclass
+class ImportSummary:
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    laws_created: int = 0
+    seconds: float = 0.0
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated
+
+    def text(self) -> str:
+        rate = self.imported / self.seconds if self.seconds else 0
+        return (
+            f"{self.lines} Zeilen gelesen: {self.created} neu, {self.updated} aktualisiert, "
+            f"{len(self.errors)} fehlerhaft übersprungen; {self.laws_created} Gesetze neu angelegt; "
+            f"{self.seconds:.1f} s ({rate:.0f} Einträge/s)."
+        )
+
+
+def open_lines(path_or_file) -> Iterator[str]:
+    """Lines of a plain or gzip file (recognised by its first bytes, not its name)."""
+    raw = (
+        open(path_or_file, "rb")
+        if isinstance(path_or_file, str | bytes) or hasattr(path_or_file, "__fspath__")
+        else path_or_file
+    )
+    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+    try:
+        yield from io.TextIOWrapper(stream, encoding="utf-8", errors="strict", newline="")
+    finally:
+        raw.close()
+
+
+def _text(entry: dict, key: str, *, required: bool = False, max_length: int | None = None) -> str:
+    value = entry.get(key)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise BadLine(f"Feld „{key}“ muss Text sein")
+    value = value.strip() if key != "body" else value.strip("\n")
+    if required and not value.strip():
+        raise BadLine(f"Pflichtfeld „{key}“ fehlt")
+    if max_length and len(value) > max_length:
+        raise BadLine(f"Feld „{key}“ ist länger als {max_length} Zeichen")
+    return value
+
+
+def parse_date(value, key: str) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise BadLine(f"Feld „{key}“ ist kein Datum (JJJJ-MM-TT): {value!r}") from None
+
+
+class LawCache:
+    """LawPages by key ("bund:gwb"), and the slugs taken in the law being filled."""
+
+    def __init__(self, summary: ImportSummary):
+        self.summary = summary
+        self.index = LawIndexPage.objects.first()
+        if self.index is None:
+            raise RuntimeError(
+                "Keine Gesetzesübersicht (/wissen/gesetze/) – zuerst setup_library_demo ausführen."
+            )
+        self.laws: dict[str, int] = {}
+        self.current_law: int | None = None
+        self.slugs: dict[str, str] = {}  # slug -> external_id, for current_law only
+
+    def law_id(self, key: str, entry: dict) -> int:
+        if key in self.laws:
+            return self.laws[key]
+        law = LawPage.objects.filter(external_id=key).only("id").first()
+        if law is None:
+            law = self._create(key, entry)
+            self.summary.laws_created += 1
+        self.laws[key] = law.pk
+        if len(self.laws) > 20000:  # keep memory flat on huge files
+            self.laws.clear()
+        return law.pk
+
+    def _create(self, key: str, entry: dict) -> LawPage:
+        abbreviation = _text(entry, "law", required=True, max_length=60)
+        base = slugify(abbreviation.replace("§", "")) or slugify(key.replace(":", "-"))
+        slug, n = base, 1
+        while LawPage.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        source = _text(entry, "source")
+        law = LawPage(
+            title=_text(entry, "law_title") or abbreviation,
+            slug=slug,
+            abbreviation=abbreviation,
+            jurisdiction=Jurisdiction.from_text(entry.get("jurisdiction") or "Bund"),
+            source=source.split(":", 1)[0] if source else "",
+            license=_text(entry, "license")[:200],
+            version=_text(entry, "version")[:500],
+            version_date=parse_date(entry.get("version_date"), "version_date") or _known_date(source),
+            external_id=key,
+        )
+        self.index.add_child(instance=law)
+        return law
+
+    def unique_slug(self, law_id: int, slug: str, external_id: str) -> str:
+        if law_id != self.current_law:
+            self.current_law = law_id
+            self.slugs = dict(LawSection.objects.filter(law_id=law_id).values_list("slug", "external_id"))
+        candidate, n = slug, 1
+        while self.slugs.get(candidate, external_id) != external_id:
+            n += 1
+            candidate = f"{slug}-{n}"
+        self.slugs[candidate] = external_id
+        return candidate
+
+
+def _known_date(source: str) -> datetime.date | None:
+    return next((d for prefix, d in KNOWN_SOURCE_DATES.items() if source.startswith(prefix)), None)
+
+
+def law_section_from(entry: dict, lineno: int, laws: LawCache) -> LawSection:
+    external_id = _text(entry, "external_id", required=True, max_length=200)
+    label = _text(entry, "section", required=True, max_length=80)
+    body = _text(entry, "body", required=True)
+    try:
+        Jurisdiction.from_text(entry.get("jurisdiction") or "Bund")
+    except ValueError as exc:
+        raise BadLine(str(exc)) from None
+    key = _text(entry, "law_key") or (external_id.rsplit(":", 1)[0] if ":" in external_id else "")
+    key = key or f"law:{slugify(_text(entry, 'law', required=True))}"
+    _text(entry, "law", required=True, max_length=60)
+    law_id = laws.law_id(key, entry)
+    source = _text(entry, "source", max_length=500)
+    return LawSection(
+        law_id=law_id,
+        label=label,
+        slug=laws.unique_slug(law_id, section_slug(label), external_id),
+        heading=_text(entry, "heading", max_length=500),
+        body=body,
+        external_id=external_id,
+        source=source,
+        license=_text(entry, "license", max_length=200),
+        version_date=parse_date(entry.get("version_date"), "version_date") or _known_date(source),
+        sort_order=int(entry.get("sort_order") or lineno),
+    )
+
+
+def _flush(batch: list[LawSection], summary: ImportSummary) -> None:
+    if not batch:
+        return
+    # One row per external_id per statement (PostgreSQL refuses to update a row twice).
+    unique = list({section.external_id: section for section in batch}.values())
+    ids = [s.external_id for s in unique]
+    with transaction.atomic():
+        existing = set(LawSection.objects.filter(external_id__in=ids).values_list("external_id", flat=True))
+        LawSection.objects.bulk_create(
+            unique, update_conflicts=True, unique_fields=["external_id"], update_fields=SECTION_UPDATE_FIELDS
+        )
+    summary.created += len(unique) - len(existing)
+    summary.updated += len(existing) + (len(batch) - len(unique))
+    batch.clear()
+
+
+def import_entries(
+    lines: Iterable[str],
+    *,
+    batch_size: int = 2000,
+    progress: Callable[[str], None] | None = None,
+    progress_every: int = 10000,
+) -> ImportSummary:
+    """Import JSON Lines; returns what happened. Never raises for a bad line."""
+    summary = ImportSummary()
+    started = time.monotonic()
+    laws = LawCache(summary)
+    batch: list[LawSection] = []
+    for lineno, line in enumerate(lines, start=1):
+        summary.lines = lineno
+        if not line.strip():
+            continue
+        try:
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise BadLine(f"kein gültiges JSON ({exc.msg}, Spalte {exc.colno})") from None
+            if not isinstance(entry, dict):
+                raise BadLine("Zeile ist kein JSON-Objekt")
+            kind = entry.get("kind")
+            if kind == "law":
+                batch.append(law_section_from(entry, lineno, laws))
+                if len(batch) >= batch_size:
+                    _flush(batch, summary)
+            elif kind in ("ruling", "literature"):
+                upsert = ruling_upsert if kind == "ruling" else literature_upsert
+                with transaction.atomic():
+                    created = upsert(entry)
+                summary.created += int(created)
+                summary.updated += int(not created)
+            else:
+                raise BadLine(f"unbekannte Art „{kind}“ (erlaubt: {', '.join(KINDS)})")
+        except (BadLine, ValidationError, ValueError) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            summary.errors.append((lineno, message))
+        if progress and lineno % progress_every == 0:
+            _flush(batch, summary)
+            rate = summary.imported / (time.monotonic() - started)
+            progress(
+                f"… {lineno} Zeilen, {summary.imported} übernommen, {len(summary.errors)} Fehler ({rate:.0f}/s)"
+            )
+    _flush(batch, summary)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def import_file(path, **kwargs) -> ImportSummary:
+    return import_entries(open_lines(path), **kwargs)

@@ -1,0 +1,233 @@
+"""Laws as pages, their sections as moderated snippets served below the law's URL.
+
+86,189 sections cannot be Wagtail pages (treebeard inserts one by one); a section is a plain
+row with Wagtail's draft/revision/workflow/lock mixins, edited in the snippets admin and served
+by its LawPage through RoutablePageMixin at /wissen/gesetze/<law>/<section>/.
+"""
+
+import re
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+from ikz.core.models import RICH_TEXT_FEATURES
+
+from .base import LibraryEntryPage
+
+
+class Jurisdiction(models.TextChoices):
+    EU = "eu", _("EU")
+    BUND = "bund", _("Bund")
+    NRW = "nrw", _("Land NRW")
+
+    @classmethod
+    def from_text(cls, value: str) -> "Jurisdiction":
+        key = (value or "").strip().lower()
+        mapping = {"eu": cls.EU, "bund": cls.BUND, "nrw": cls.NRW, "land nrw": cls.NRW, "land": cls.NRW}
+        if key not in mapping:
+            raise ValueError(f"unbekannte Ebene „{value}“ (erlaubt: EU, Bund, Land NRW)")
+        return mapping[key]
+
+
+_SECTION_RE = re.compile(r"^\s*(§+|Art\.?|Artikel)\s*(.+?)\s*$", re.IGNORECASE)
+
+
+def section_slug(label: str) -> str:
+    """URL part of a section label: "§ 108" → "108", "§ 2b" → "2b", "Art 28" / "Art. 28" → "art-28"."""
+    match = _SECTION_RE.match(label or "")
+    if match:
+        prefix = "" if match.group(1).startswith("§") else "art-"
+        rest = match.group(2)
+    else:
+        prefix, rest = "", label or ""
+    rest = re.sub(r"[^0-9a-z]+", "-", rest.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
+    return (prefix + rest.strip("-"))[:80] or "abschnitt"
+
+
+class LawIndexPage(Page):
+    """/wissen/gesetze/: the laws and ordinances the library holds."""
+
+    intro = RichTextField(_("Einleitung"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types = ["library.LawPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Gesetzesübersicht")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        laws = LawPage.objects.child_of(self).live().public().order_by("abbreviation")
+        jurisdiction = request.GET.get("ebene")
+        if jurisdiction in Jurisdiction.values:
+            laws = laws.filter(jurisdiction=jurisdiction)
+        context["laws"] = Paginator(
+            laws.only("title", "abbreviation", "jurisdiction", "url_path"), 100
+        ).get_page(request.GET.get("seite"))
+        context["jurisdictions"] = Jurisdiction.choices
+        context["current_jurisdiction"] = jurisdiction
+        return context
+
+
+class LawPage(RoutablePageMixin, LibraryEntryPage):
+    """A law or ordinance; its sections hang below it."""
+
+    abbreviation = models.CharField(_("Abkürzung"), max_length=60)
+    jurisdiction = models.CharField(
+        _("Ebene"), max_length=8, choices=Jurisdiction.choices, default=Jurisdiction.BUND
+    )
+    version = models.CharField(_("Fassung / Textstand"), max_length=500, blank=True)
+    version_date = models.DateField(_("Stand des Textes"), null=True, blank=True)
+    source = models.CharField(_("Quelle"), max_length=500, blank=True)
+    official_url = models.URLField(_("Amtliche Fundstelle (URL)"), blank=True)
+    license = models.CharField(_("Lizenz"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("abbreviation"),
+                FieldPanel("jurisdiction"),
+                FieldPanel("version"),
+                FieldPanel("version_date"),
+                FieldPanel("source"),
+                FieldPanel("official_url"),
+                FieldPanel("license"),
+            ],
+            heading=_("Gesetz"),
+        ),
+        *LibraryEntryPage.metadata_panels,
+    ]
+    search_fields = LibraryEntryPage.search_fields + [
+        index.SearchField("abbreviation", boost=3),
+        index.AutocompleteField("abbreviation"),
+        index.FilterField("jurisdiction"),
+    ]
+    parent_page_types = ["library.LawIndexPage"]
+    subpage_types: list[str] = []
+    template = "library/law_page.html"
+
+    class Meta:
+        verbose_name = _("Gesetz / Verordnung")
+        verbose_name_plural = _("Gesetze und Verordnungen")
+
+    @path("")
+    def index_route(self, request):
+        sections = (
+            self.sections.filter(live=True).only("label", "slug", "heading").order_by("sort_order", "id")
+        )
+        return self.render(request, context_overrides={"sections": sections})
+
+    @re_path(r"^(?P<slug>[a-z0-9-]+)/$")
+    def section_route(self, request, slug):
+        section = get_object_or_404(self.sections, slug=slug)
+        if not section.live:
+            raise Http404
+        neighbours = self.sections.filter(live=True).order_by("sort_order", "id")
+        prev_section = neighbours.filter(sort_order__lt=section.sort_order).order_by("-sort_order").first()
+        next_section = neighbours.filter(sort_order__gt=section.sort_order).first()
+        return self.render(
+            request,
+            template="library/law_section.html",
+            context_overrides={
+                "section": section,
+                "prev_section": prev_section,
+                "next_section": next_section,
+            },
+        )
+
+
+class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+    """One section (§ / Art.) of a law, with its provenance."""
+
+    law = models.ForeignKey(
+        LawPage, on_delete=models.CASCADE, related_name="sections", verbose_name=_("Gesetz")
+    )
+    label = models.CharField(
+        _("Paragraf / Artikel"), max_length=80, help_text=_("z. B. „§ 108“ oder „Art. 28“")
+    )
+    slug = models.SlugField(_("URL-Teil"), max_length=80)
+    heading = models.CharField(_("Überschrift"), max_length=500, blank=True)
+    body = models.TextField(
+        _("Text"),
+        help_text=_(
+            "Absätze als „(1)“, Nummern als „1.“, Buchstaben als „a)“ am Zeilenanfang; Leerzeile trennt."
+        ),
+    )
+    external_id = models.CharField(_("Externe Kennung"), max_length=200, unique=True)
+    source = models.CharField(_("Quelle"), max_length=500, blank=True)
+    license = models.CharField(_("Lizenz"), max_length=200, blank=True)
+    version_date = models.DateField(_("Stand des Textes"), null=True, blank=True)
+    sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="lawsection")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="lawsection",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        FieldPanel("law"),
+        FieldPanel("label"),
+        FieldPanel("slug"),
+        FieldPanel("heading"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("external_id"),
+                FieldPanel("source"),
+                FieldPanel("license"),
+                FieldPanel("version_date"),
+            ],
+            heading=_("Herkunft"),
+        ),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("label"),
+        index.SearchField("heading", boost=2),
+        index.SearchField("body"),
+        index.FilterField("external_id"),
+        index.FilterField("live"),
+        index.RelatedFields("law", [index.SearchField("abbreviation"), index.SearchField("title")]),
+    ]
+
+    class Meta:
+        ordering = ["law", "sort_order", "id"]
+        verbose_name = _("Paragraf / Artikel")
+        verbose_name_plural = _("Paragrafen und Artikel")
+        constraints = [models.UniqueConstraint(fields=["law", "slug"], name="library_lawsection_unique_slug")]
+        indexes = [models.Index(fields=["law", "sort_order"])]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.law.abbreviation}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def title(self) -> str:
+        return f"{self.label} {self.heading}".strip()
+
+    def get_url(self, request=None) -> str:
+        return self.law.get_url(request) + self.law.reverse_subpage(
+            "section_route", kwargs={"slug": self.slug}
+        )
+
+    @property
+    def url(self) -> str:
+        return self.get_url()
