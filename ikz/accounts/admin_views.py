@@ -10,7 +10,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import ListingButton
 
 from . import services
 from .models import Membership
@@ -31,7 +31,9 @@ class MembershipIndexView(IndexView):
         decide_url = reverse(self.edit_url_name, args=[instance.pk])
         label = "Bestätigen oder ablehnen" if instance.is_pending else "Ansehen"
         return [
-            Button(label, url=decide_url, icon_name="check" if instance.is_pending else "view", priority=5)
+            ListingButton(
+                label, url=decide_url, icon_name="check" if instance.is_pending else "view", priority=5
+            )
         ]
 
 

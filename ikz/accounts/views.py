@@ -118,15 +118,21 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 # Password reset: Django's views with German templates, the mail through the task queue.
-password_reset = auth_views.PasswordResetView.as_view(
-    form_class=QueuedPasswordResetForm,
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/emails/password_reset.txt",
-    html_email_template_name="accounts/emails/password_reset.html",
-    subject_template_name="accounts/emails/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-    extra_email_context={"portal_url": settings.PORTAL_BASE_URL.rstrip("/")},
-)
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/emails/password_reset.txt"
+    html_email_template_name = "accounts/emails/password_reset.html"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Links in mails use the configured public address, not the request's Host header.
+        self.extra_email_context = {"portal_url": settings.PORTAL_BASE_URL.rstrip("/")}
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
