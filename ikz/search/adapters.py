@@ -1,0 +1,1 @@
+"""Adapters for the apps whose content is searchable."""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "ikz.search"
+    label = "search"
+    verbose_name = "Suche"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import adapters  # noqa: F401 - registers the adapters of installed apps

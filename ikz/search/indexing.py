@@ -1,0 +1,195 @@
+"""Writing the index: one entry at a time (after a save) or in bulk (import, re-index)."""
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Avg
+
+from .analysis import analyse, fold, is_stopword, tokenize
+from .documents import IndexEntry
+from .models import SearchDocument, SearchPosting, SearchTerm, SearchWord
+
+K1 = 1.2
+B = 0.75
+SCALE = 1000
+BATCH = 2000
+MAX_BODY = 200_000  # characters of a very long text that are indexed and kept for snippets
+
+
+def entry_terms(entry: IndexEntry) -> tuple[Counter, float]:
+    terms: Counter = Counter()
+    for text, weight in entry.weighted_fields():
+        if text:
+            for term, tf in analyse(text[:MAX_BODY]).items():
+                terms[term] += tf * weight
+    return terms, sum(terms.values())
+
+
+def impacts(terms: Counter, length: float, avgdl: float) -> dict[str, int]:
+    norm = K1 * (1 - B + B * length / max(avgdl, 1.0))
+    return {t: max(1, min(32000, round(SCALE * tf * (K1 + 1) / (tf + norm)))) for t, tf in terms.items()}
+
+
+def entry_words(entry: IndexEntry) -> set[str]:
+    """Surface words (lower case, umlauts kept) for typo correction and autocomplete."""
+    words = set()
+    for text in (entry.title, entry.body[:MAX_BODY], entry.context):
+        for token in tokenize(text):
+            if token.isalpha() and 3 <= len(token) <= 60 and not is_stopword(token):
+                words.add(token)
+    return words
+
+
+def _document_values(entry: IndexEntry, length: float) -> dict:
+    return {
+        "external_id": entry.external_id,
+        "kind": entry.kind,
+        "title": entry.title[:500],
+        "url": entry.url[:500],
+        "body": entry.body[:MAX_BODY],
+        "law": entry.law[:60],
+        "year": entry.year,
+        "facets": entry.facets(),
+        "length": length,
+    }
+
+
+def _term_ids(terms: Iterable[str], cache: dict[str, int] | None = None) -> dict[str, int]:
+    cache = {} if cache is None else cache
+    missing = [t[:64] for t in set(terms) if t not in cache]
+    for i in range(0, len(missing), 900):
+        chunk = missing[i : i + 900]
+        SearchTerm.objects.bulk_create([SearchTerm(term=t) for t in chunk], ignore_conflicts=True)
+        cache.update(SearchTerm.objects.filter(term__in=chunk).values_list("term", "id"))
+    return cache
+
+
+def _refresh_df(term_ids: Iterable[int] | None = None) -> None:
+    table, posting = SearchTerm._meta.db_table, SearchPosting._meta.db_table
+    sql = f"UPDATE {table} SET df = (SELECT COUNT(*) FROM {posting} p WHERE p.term_id = {table}.id)"  # noqa: S608 - names from model meta
+    with connection.cursor() as cursor:
+        if term_ids is None:
+            cursor.execute(sql)
+            return
+        ids = list(term_ids)
+        for i in range(0, len(ids), 900):
+            chunk = ids[i : i + 900]
+            cursor.execute(sql + f" WHERE id IN ({','.join(['%s'] * len(chunk))})", chunk)
+
+
+def _add_words(counts: Counter) -> None:
+    folded: dict[str, tuple[str, int]] = {}
+    for word, n in counts.items():
+        key = fold(word)
+        folded[key] = (word, folded.get(key, ("", 0))[1] + n)
+    rows = [SearchWord(word=k, display=w, first=k[0], length=len(k), df=n) for k, (w, n) in folded.items()]
+    SearchWord.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+
+
+def _insert_postings(rows: list[tuple[int, int, int]]) -> None:
+    table = SearchPosting._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} (doc_id, term_id, impact) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} (doc_id, term_id, impact) VALUES (%s, %s, %s)", rows)  # noqa: S608
+
+
+@transaction.atomic
+def index_entry(entry: IndexEntry) -> SearchDocument:
+    """Put one entry into the index, replacing its earlier version."""
+    terms, length = entry_terms(entry)
+    avgdl = SearchDocument.objects.aggregate(a=Avg("length"))["a"] or length or 1.0
+    doc, _ = SearchDocument.objects.update_or_create(
+        source=entry.source, object_id=str(entry.object_id), defaults=_document_values(entry, length)
+    )
+    old_ids = set(SearchPosting.objects.filter(doc_id=doc.id).values_list("term_id", flat=True))
+    SearchPosting.objects.filter(doc_id=doc.id).delete()
+    ids = _term_ids(terms)
+    _insert_postings([(doc.id, ids[t[:64]], w) for t, w in impacts(terms, length, avgdl).items()])
+    _refresh_df(old_ids | {ids[t[:64]] for t in terms})
+    _add_words(Counter(entry_words(entry)))
+    return doc
+
+
+@transaction.atomic
+def delete_entry(source: str, object_id: str) -> None:
+    doc = SearchDocument.objects.filter(source=source, object_id=str(object_id)).first()
+    if doc is None:
+        return
+    old_ids = set(SearchPosting.objects.filter(doc_id=doc.id).values_list("term_id", flat=True))
+    SearchPosting.objects.filter(doc_id=doc.id).delete()
+    doc.delete()
+    _refresh_df(old_ids)
+
+
+def delete_source(source: str | None) -> None:
+    docs = SearchDocument.objects.all() if source is None else SearchDocument.objects.filter(source=source)
+    if source is None:
+        SearchPosting.objects.all().delete()
+        SearchWord.objects.all().delete()
+        SearchTerm.objects.all().delete()
+    else:
+        ids = list(docs.values_list("id", flat=True))
+        for i in range(0, len(ids), 900):
+            SearchPosting.objects.filter(doc_id__in=ids[i : i + 900]).delete()
+    docs.delete()
+
+
+def index_bulk(entries: Iterable[IndexEntry], *, replace_source: str | None = "", progress=None) -> int:
+    """Index many entries fast. replace_source: a source key (or None for everything) whose
+    old entries are dropped first; "" keeps what is there (entries are then new)."""
+    if replace_source != "":
+        with transaction.atomic():
+            delete_source(replace_source)
+    avgdl = SearchDocument.objects.aggregate(a=Avg("length"))["a"]
+    term_cache: dict[str, int] = {}
+    words: Counter = Counter()
+    total = 0
+    batch: list[IndexEntry] = []
+
+    def flush() -> None:
+        nonlocal avgdl, total
+        analysed = [entry_terms(e) for e in batch]
+        if avgdl is None:
+            avgdl = sum(length for _, length in analysed) / len(analysed)
+        with transaction.atomic():
+            docs = SearchDocument.objects.bulk_create(
+                [
+                    SearchDocument(source=e.source, object_id=str(e.object_id), **_document_values(e, length))
+                    for e, (_, length) in zip(batch, analysed, strict=True)
+                ]
+            )
+            ids = _term_ids({t for terms, _ in analysed for t in terms}, term_cache)
+            rows = []
+            for doc, (terms, length) in zip(docs, analysed, strict=True):
+                rows.extend((doc.id, ids[t[:64]], w) for t, w in impacts(terms, length, avgdl).items())
+            _insert_postings(rows)
+        for e in batch:
+            words.update(entry_words(e))
+        total += len(batch)
+        if progress:
+            progress(total)
+        batch.clear()
+
+    for entry in entries:
+        batch.append(entry)
+        if len(batch) >= BATCH:
+            flush()
+    if batch:
+        flush()
+    with transaction.atomic():
+        _refresh_df()
+        _add_words(words)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchPosting._meta.db_table}")
+    return total
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))

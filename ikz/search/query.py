@@ -1,0 +1,145 @@
+"""Query analysis: from what a user typed to weighted index terms grouped by meaning.
+
+Each content word of the query is a "concept" with its own stem (weight 1), the stems of its
+compound parts, synonyms from the vocabulary and, for words the index does not know, the
+nearest known word (one typo). Bounds keep hostile input cheap.
+"""
+
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from .analysis import fold, is_stopword, stem, tokenize, word_terms
+from .models import SearchTerm, SearchWord
+from .synonyms import MAX_KEY, synonym_table
+
+MAX_QUERY_CHARS = 10_000
+MAX_TOKENS = 200
+MAX_CONCEPTS = 12
+MAX_TERMS = 48
+SYNONYM_WEIGHT = 0.7
+FUZZY_WEIGHT = 0.9
+FUZZY_MIN_LENGTH = 5
+
+
+@dataclass
+class Concept:
+    label: str  # the query word(s) as typed
+    terms: dict[str, float] = field(default_factory=dict)
+
+    def add(self, term: str, weight: float) -> None:
+        term = term[:64]
+        if weight > self.terms.get(term, 0.0):
+            self.terms[term] = weight
+
+
+@dataclass
+class QueryPlan:
+    text: str
+    concepts: list[Concept]
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word → suggested word
+    term_info: dict[str, tuple[int, int]] = field(default_factory=dict)  # term → (id, df)
+
+    @property
+    def suggestion(self) -> str:
+        """The query with each misspelt word replaced, for "Meinten Sie …?"."""
+        if not self.corrections:
+            return ""
+        words = self.text.split()
+        out = []
+        for word in words:
+            key = tokenize(word)
+            fixed = self.corrections.get(key[0]) if len(key) == 1 else None
+            out.append(fixed if fixed else word)
+        return " ".join(out)
+
+
+def _add_text(concept: Concept, text: str, weight: float) -> None:
+    words = [t for t in tokenize(text) if not is_stopword(t)]
+    for token in words:
+        for term, w in word_terms(token):
+            concept.add(term, weight * w)
+
+
+def _lookup(terms: set[str]) -> dict[str, tuple[int, int]]:
+    info: dict[str, tuple[int, int]] = {}
+    terms_list = sorted(terms)
+    for i in range(0, len(terms_list), 500):
+        rows = SearchTerm.objects.filter(term__in=terms_list[i : i + 500], df__gt=0)
+        info.update((t, (pk, df)) for t, pk, df in rows.values_list("term", "id", "df"))
+    return info
+
+
+def correct(token: str) -> str | None:
+    """The most frequent indexed word within one edit (incl. a swap) of `token`, if any."""
+    key = fold(token)
+    if len(key) < FUZZY_MIN_LENGTH or not key.isalpha():
+        return None
+    rows = SearchWord.objects.filter(first=key[0], length__gte=len(key) - 1, length__lte=len(key) + 1)
+    best: tuple[int, str] | None = None
+    for word, display, df in rows.values_list("word", "display", "df").iterator(chunk_size=5000):
+        close = word != key and OSA.distance(key, word, score_cutoff=1) <= 1
+        if close and (best is None or df > best[0]):
+            best = (df, display or word)
+    return best[1] if best else None
+
+
+def plan_query(text: str) -> QueryPlan:
+    text = (text or "")[:MAX_QUERY_CHARS]
+    tokens = tokenize(text)[:MAX_TOKENS]
+    folded = [fold(t) for t in tokens]
+    table = synonym_table()
+    concepts: list[Concept] = []
+    i = 0
+    while i < len(tokens) and len(concepts) < MAX_CONCEPTS:
+        matched = 0
+        for size in range(min(MAX_KEY, len(tokens) - i), 0, -1):
+            if tuple(folded[i : i + size]) in table:
+                matched = size
+                break
+        if matched:
+            label = " ".join(tokens[i : i + matched])
+            concept = Concept(label)
+            _add_text(concept, label, 1.0)
+            expansions = table[tuple(folded[i : i + matched])]
+            for expansion in expansions[:8]:
+                n_words = max(1, len([t for t in tokenize(expansion) if not is_stopword(t)]))
+                _add_text(concept, expansion, SYNONYM_WEIGHT / n_words**0.5)
+            concepts.append(concept)
+            i += matched
+            continue
+        token = tokens[i]
+        i += 1
+        if is_stopword(token):
+            continue
+        concept = Concept(token)
+        _add_text(concept, token, 1.0)
+        concepts.append(concept)
+    plan = QueryPlan(text=text, concepts=concepts)
+    _resolve(plan)
+    return plan
+
+
+def _resolve(plan: QueryPlan) -> None:
+    """Look the terms up; for unknown words try one typo away; drop what the index lacks."""
+    all_terms = {t for c in plan.concepts for t in c.terms}
+    plan.term_info = _lookup(all_terms)
+    extra: set[str] = set()
+    for concept in plan.concepts:
+        tokens = tokenize(concept.label)
+        if len(tokens) != 1 or stem(tokens[0]) in plan.term_info:
+            continue
+        fixed = correct(tokens[0])
+        if fixed:
+            plan.corrections[tokens[0]] = fixed
+            for term, w in word_terms(fixed):
+                concept.add(term, FUZZY_WEIGHT * w)
+                extra.add(term[:64])
+    if extra:
+        plan.term_info.update(_lookup(extra - set(plan.term_info)))
+    budget = MAX_TERMS
+    for concept in plan.concepts:
+        kept = sorted(((w, t) for t, w in concept.terms.items() if t in plan.term_info), reverse=True)
+        kept = kept[: max(1, budget // max(1, len(plan.concepts)))]
+        concept.terms = {t: w for w, t in kept}
+    plan.concepts = [c for c in plan.concepts if c.terms]

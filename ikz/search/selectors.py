@@ -1,0 +1,92 @@
+"""Reading the index: ranked hits, facet counts and snippets for a query."""
+
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from .indexing import idf
+from .models import SearchDocument, SearchPosting
+from .query import QueryPlan, plan_query
+
+PER_TERM = 3000  # postings read per term, best impact first
+CANDIDATES = 1000
+COVERAGE_BONUS = 0.5
+FACETS = ("kind", "task_area", "legal_form", "law", "regierungsbezirk", "year")
+
+_stats: dict = {"at": 0.0, "n": 0}
+
+
+def document_count() -> int:
+    now = time.monotonic()
+    if now - _stats["at"] > 10:
+        _stats["n"] = SearchDocument.objects.count()
+        _stats["at"] = now
+    return _stats["n"]
+
+
+@dataclass
+class Hit:
+    doc_id: int
+    score: float
+
+
+@dataclass
+class SearchResult:
+    plan: QueryPlan
+    hits: list[Hit]
+    documents: list[SearchDocument] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    total: int = 0
+
+
+def _score_sql(plan: QueryPlan, kind: str | None, law: str | None) -> tuple[str, list]:
+    posting, document = SearchPosting._meta.db_table, SearchDocument._meta.db_table
+    n = max(document_count(), 1)
+    parts, params = [], []
+    filters, filter_params = "", []
+    if kind:
+        filters += " AND d.kind = %s"
+        filter_params.append(kind)
+    if law:
+        filters += " AND d.law = %s"
+        filter_params.append(law)
+    join = f" JOIN {document} d ON d.id = p.doc_id" if filters else ""
+    for ci, concept in enumerate(plan.concepts):
+        for term, weight in concept.terms.items():
+            term_id, df = plan.term_info[term]
+            factor = weight * idf(df, n)
+            parts.append(
+                f"SELECT doc_id, {ci} AS c, impact * %s AS w FROM (SELECT p.doc_id, p.impact FROM {posting} p{join}"
+                f" WHERE p.term_id = %s{filters} ORDER BY p.impact DESC LIMIT {PER_TERM}) t{len(parts)}"  # noqa: S608 - only ints
+            )
+            params.extend([factor, term_id, *filter_params])
+    # Best term per concept, then concepts summed, with a bonus for covering more concepts.
+    n_concepts = max(1, len(plan.concepts))
+    sql = (  # noqa: S608 - the parts above hold no user text, values are parameters
+        "SELECT doc_id, SUM(cw) * (1.0 + %s * (COUNT(*) - 1) / %s) AS score FROM ("
+        "SELECT doc_id, c, MAX(w) + 0.3 * (SUM(w) - MAX(w)) AS cw FROM ("
+        + " UNION ALL ".join(parts)
+        + ") u GROUP BY doc_id, c) v GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
+    )
+    return sql, [COVERAGE_BONUS, float(max(1, n_concepts - 1)), *params, CANDIDATES]
+
+
+def rank(plan: QueryPlan, *, kind: str | None = None, law: str | None = None) -> list[Hit]:
+    if not plan.concepts:
+        return []
+    sql, params = _score_sql(plan, kind, law)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Hit(doc_id, float(score)) for doc_id, score in cursor.fetchall()]
+
+
+def search(text: str, *, kind: str | None = None, law: str | None = None) -> SearchResult:
+    plan = plan_query(text)
+    hits = rank(plan, kind=kind, law=law)
+    return SearchResult(plan=plan, hits=hits, total=len(hits))
+
+
+def documents_for(hits: list[Hit]) -> list[SearchDocument]:
+    by_id = SearchDocument.objects.in_bulk([h.doc_id for h in hits])
+    return [by_id[h.doc_id] for h in hits if h.doc_id in by_id]
