@@ -8,7 +8,8 @@ first member "mimetype" names the type. Pure Python (zipfile, ElementTree, pypdf
 import io
 import re
 import zipfile
-from xml.etree import ElementTree
+
+from defusedxml import ElementTree
 
 ODF_MIMETYPES = {
     "application/vnd.oasis.opendocument.text": "odt",

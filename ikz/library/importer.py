@@ -65,11 +65,8 @@ class ImportSummary:
 
 def open_lines(path_or_file) -> Iterator[str]:
     """Lines of a plain or gzip file (recognised by its first bytes, not its name)."""
-    raw = (
-        open(path_or_file, "rb")
-        if isinstance(path_or_file, str | bytes) or hasattr(path_or_file, "__fspath__")
-        else path_or_file
-    )
+    is_path = isinstance(path_or_file, str | bytes) or hasattr(path_or_file, "__fspath__")
+    raw = open(path_or_file, "rb") if is_path else path_or_file  # noqa: SIM115 - closed in finally
     head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
     stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
     try:

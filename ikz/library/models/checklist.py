@@ -122,3 +122,6 @@ class ChecklistStepState(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "step"], name="library_stepstate_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}/{self.step_id}: {'erledigt' if self.done else 'offen'}"

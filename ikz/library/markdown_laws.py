@@ -1,0 +1,100 @@
+"""Read the law excerpts (data/law/*.md) into import entries (the JSON Lines format of the importer).
+
+Each file starts with a table (Gesetz, Abkürzung, Textstand, Quelle, Lizenz); each section
+starts with a heading "### § 23 Inhalt der Vereinbarung". HTML comments carry the per-section
+source (GkG NRW) or the heading path; they are not part of the text.
+"""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+HEADING_RE = re.compile(r"^#{2,6}\s+(§\s*\d+[a-z]?)\s*(.*)$")
+ANY_HEADING_RE = re.compile(r"^#{1,6}\s")
+COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
+ROW_RE = re.compile(r"^\|\s*([^|]+?)\s*\|\s*(.*?)\s*\|$")
+
+
+def _header(text: str) -> dict[str, str]:
+    fields = {}
+    for line in text.split("\n---", 1)[0].splitlines():
+        match = ROW_RE.match(line)
+        if match and match.group(1) not in ("Feld", "---"):
+            fields[match.group(1)] = match.group(2)
+    return fields
+
+
+def _law_key(fields: dict[str, str], abbreviation: str) -> tuple[str, str]:
+    """("bund:gwb", "Bund") from the source path of bundestag/gesetze, else ("nrw:gkg_nrw", "Land NRW")."""
+    match = re.search(r"`[a-z]/([a-z0-9_]+)/index\.md`", fields.get("Quelle", ""))
+    if match:
+        return f"bund:{match.group(1)}", "Bund"
+    key = re.sub(r"[^a-z0-9]+", "_", abbreviation.lower()).strip("_")
+    return f"nrw:{key}", "Land NRW"
+
+
+def entries_from_markdown(path: Path) -> Iterator[dict]:
+    text = path.read_text(encoding="utf-8")
+    fields = _header(text)
+    abbreviation = re.sub(r"\s*\(.*\)$", "", fields.get("Abkürzung", "")).strip()
+    key, jurisdiction = _law_key(fields, abbreviation)
+    commit = re.search(r"Commit ([0-9a-f]{7})", fields.get("Quelle", ""))
+    file_source = re.search(r"`([^`]+)`", fields.get("Quelle", ""))
+    default_source = (
+        f"bundestag/gesetze@{commit.group(1)}:{file_source.group(1)}"
+        if commit and file_source
+        else "siehe Paragraf"
+    )
+    version = fields.get("Textstand (laut Quelle)", "")
+    if fields.get("Fassung"):
+        version = f"{fields['Fassung']}. {version}".strip()
+    license_text = "amtliches Werk, § 5 Abs. 1 UrhG (gemeinfrei)"
+
+    current: dict | None = None
+    lines: list[str] = []
+
+    def finish():
+        if current is None:
+            return None
+        raw = "\n".join(lines)
+        comments = COMMENT_RE.findall(raw)
+        source = next((c.split("Quelle:", 1)[1].strip() for c in comments if "Quelle:" in c), default_source)
+        body = COMMENT_RE.sub("", raw).strip("\n")
+        body = re.sub(r"\n{3,}", "\n\n", body)
+        return {**current, "body": body, "source": source[:500]}
+
+    body_part = text.split("\n---", 1)[1] if "\n---" in text else text
+    for line in body_part.splitlines():
+        match = HEADING_RE.match(line)
+        if match or ANY_HEADING_RE.match(line):
+            entry = finish()
+            if entry:
+                yield entry
+            current, lines = None, []
+            if match:
+                label = re.sub(r"§\s*", "§ ", match.group(1))
+                heading = match.group(2).strip()
+                current = {
+                    "external_id": f"{key}:{label.replace(' ', '')}",
+                    "kind": "law",
+                    "title": f"{label} {heading} ({abbreviation})".replace("  ", " "),
+                    "law": abbreviation,
+                    "law_key": key,
+                    "law_title": fields.get("Gesetz", abbreviation),
+                    "section": label,
+                    "heading": heading,
+                    "jurisdiction": jurisdiction,
+                    "license": license_text,
+                    "version": version[:500],
+                }
+            continue
+        if current is not None:
+            lines.append(line)
+    entry = finish()
+    if entry:
+        yield entry
+
+
+def law_excerpt_entries(directory: Path) -> Iterator[dict]:
+    for path in sorted(directory.glob("*.md")):
+        yield from entries_from_markdown(path)
