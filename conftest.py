@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import socket
 import threading
 import time
 from email import message_from_bytes, policy
@@ -29,7 +30,12 @@ class SMTPSink:
         self.messages: list[EmailMessage] = []
         self.envelopes: list = []
         self._lock = threading.Lock()
-        self.controller = Controller(self, hostname="127.0.0.1", port=0)
+        # aiosmtpd's start-up self-check connects to the configured port, so port 0 won't
+        # do: take a free port from the OS first.
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.controller = Controller(self, hostname="127.0.0.1", port=port)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
@@ -40,7 +46,7 @@ class SMTPSink:
 
     def start(self) -> int:
         self.controller.start()
-        return self.controller.server.sockets[0].getsockname()[1]
+        return self.controller.port
 
     def stop(self) -> None:
         self.controller.stop()
