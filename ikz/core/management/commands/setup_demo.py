@@ -6,7 +6,8 @@ Idempotent: running it again changes nothing that is already there.
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from ikz.accounts.roles import demo_accounts_create, roles_sync
+from ikz.accounts.demo import demo_accounts_create
+from ikz.accounts.roles import roles_sync
 from ikz.core.services import site_setup
 from ikz.core.taxonomy import task_areas_sync
 
