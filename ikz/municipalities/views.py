@@ -2,11 +2,19 @@
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from .forms import MunicipalityFilterForm
 from .models import Level, MunicipalityType
 from .selectors import kreis_members, municipality_get, municipality_list, municipality_neighbours
 from .svgmap import kreis_level_map, map_for
+
+# Facts the register's columns cannot express (DOMAIN.md): shown on the detail page.
+STATUS_NOTES = {
+    "05334002": _(
+        "Die Stadt Aachen gehört zur Städteregion Aachen, behält aber die Rechte einer kreisfreien Stadt."
+    ),
+}
 
 
 def municipality_list_view(request: HttpRequest) -> HttpResponse:
@@ -57,5 +65,6 @@ def municipality_detail_view(request: HttpRequest, ags: str, slug: str) -> HttpR
             "kreis_neighbours": kreis_neighbours,
             "members": members,
             "svg_map": svg_map,
+            "status_note": STATUS_NOTES.get(municipality.ags),
         },
     )

@@ -97,6 +97,12 @@ def test_detail_page_of_a_kreis_lists_its_gemeinden(client, site):
     assert "<dd>941,58 km²</dd>" in html
 
 
+def test_aachen_keeps_the_rights_of_a_kreisfreie_stadt(client, site):
+    html = client.get("/kommunen/05334002/aachen/").content.decode()
+    assert '<a href="/kommunen/05334/staedteregion-aachen/">Städteregion Aachen</a>' in html
+    assert "behält aber die Rechte einer kreisfreien Stadt" in html
+
+
 def test_kreisangehoerige_gemeinde_links_its_kreis(client, site):
     html = client.get("/kommunen/05374016/hueckeswagen/").content.decode()
     assert '<dd><a href="/kommunen/05374/oberbergischer-kreis/">Oberbergischer Kreis</a></dd>' in html
