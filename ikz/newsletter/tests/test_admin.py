@@ -1,0 +1,60 @@
+"""Editions in the admin: pull in what is new, preview mail as HTML/text, send and see progress."""
+
+import pytest
+from django.urls import reverse
+
+from ikz.newsletter.models import Delivery, EditionItem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pull_in_pages_published_since_the_last_edition(client, editor, edition_factory, faq_page_factory):
+    edition_factory("Ausgabe 1")
+    faq = faq_page_factory("Neue Frage nach Ausgabe 1?")
+    draft = edition_factory("Ausgabe 2", publish=False)
+    client.force_login(editor)
+    url = reverse("newsletter_edition_pull", args=[draft.pk])
+    assert faq.title in client.get(url).text
+    client.post(url)
+    draft.refresh_from_db()
+    latest = draft.get_latest_revision_as_object()
+    titles = [item.page.title for item in latest.items.all()]
+    assert faq.title in titles and "Ausgabe 1" not in titles and "Häufige Fragen" not in titles
+
+
+def test_preview_as_html_and_text_and_send_with_progress(
+    client,
+    editor,
+    edition_factory,
+    faq_page_factory,
+    subscriber_factory,
+    smtp_server,
+    django_capture_on_commit_callbacks,
+):
+    faq = faq_page_factory("Was ist neu?")
+    edition = edition_factory("Ausgabe Juni")
+    EditionItem.objects.create(edition=edition, page=faq, teaser="Eine neue Antwort.")
+    subscriber_factory(3)
+    client.force_login(editor)
+    html = client.get(reverse("newsletter_edition_preview", args=[edition.pk, "mail_html"]))
+    text = client.get(reverse("newsletter_edition_preview", args=[edition.pk, "mail_text"]))
+    assert "<h1" in html.text and "Was ist neu?" in html.text
+    assert text["Content-Type"].startswith("text/plain") and "Eine neue Antwort." in text.text
+    assert "abbestellen" in text.text
+
+    url = reverse("newsletter_edition_dispatch", args=[edition.pk])
+    assert "3 bestätigte" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "send"})
+    smtp_server.wait_for(3)
+    page = client.get(url).text
+    assert 'data-status="sent">3<' in page and 'data-status="pending">0<' in page
+    assert Delivery.objects.filter(edition=edition).count() == 3
+
+
+def test_members_cannot_open_newsletter_admin(client, member, edition_factory):
+    edition = edition_factory()
+    client.force_login(member)
+    for url in (reverse("newsletter_edition_dispatch", args=[edition.pk]), "/admin/newsletter/abonnements/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
