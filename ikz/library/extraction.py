@@ -85,6 +85,16 @@ def _xml_text(archive: zipfile.ZipFile, name: str, paragraph_tags: set[str]) -> 
 
 
 def extract_text(data: bytes) -> str:
+    """The file's text; raises UnsupportedFile with a German reason when there is none to read."""
+    try:
+        return _extract(data)
+    except UnsupportedFile:
+        raise
+    except Exception as exc:  # pypdf, zipfile and XML errors: the file is broken, not the portal
+        raise UnsupportedFile(f"Die Datei ist beschädigt oder nicht lesbar ({type(exc).__name__}).") from exc
+
+
+def _extract(data: bytes) -> str:
     kind = sniff(data)
     if kind == "pdf":
         from pypdf import PdfReader

@@ -1,0 +1,83 @@
+import gzip
+import json
+
+import pytest
+from django.core.management import call_command
+
+from ikz.library.fixtures import corpus_slice
+from ikz.library.importer import import_entries, import_file
+from ikz.library.models import LawPage, LawSection, LiteraturePage, RulingPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_is_idempotent_and_updates(library_index):
+    lines = list(corpus_slice())
+    first = import_entries(lines)
+    assert first.created == len(lines) and not first.errors
+    count = LawSection.objects.count()
+    changed = json.loads(lines[0])
+    changed["heading"] = "Geänderte Überschrift"
+    second = import_entries([json.dumps(changed), *lines[1:]])
+    assert second.created == 0 and second.updated == len(lines)
+    assert LawSection.objects.count() == count
+    assert LawSection.objects.get(external_id=changed["external_id"]).heading == "Geänderte Überschrift"
+    assert LawPage.objects.filter(external_id="bund:gwb").count() == 1
+
+
+def test_bad_lines_are_reported_with_line_numbers_and_skipped(library_index):
+    good = list(corpus_slice())[:3]
+    lines = [
+        good[0],
+        "{kein json",
+        json.dumps({"kind": "law", "external_id": "x:y:§1", "law": "XY"}),  # no section, no body
+        good[1],
+        json.dumps({"kind": "unbekannt", "external_id": "z"}),
+        json.dumps({"kind": "ruling", "external_id": "r1", "court": "EuGH", "ecli": "ECLI:kaputt"}),
+        good[2],
+    ]
+    summary = import_entries(lines)
+    assert summary.created == 3
+    assert [n for n, _ in summary.errors] == [2, 3, 5, 6]
+    assert "kein gültiges JSON" in summary.errors[0][1]
+    assert "ECLI" in summary.errors[3][1]
+    assert not RulingPage.objects.filter(external_id="r1").exists()
+
+
+def test_gzip_file_and_command(library_index, tmp_path, capsys):
+    path = tmp_path / "auszug.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.writelines(corpus_slice())
+        handle.write('{"kind": "law"}\n')
+    call_command("import_library", str(path))
+    out, err = capsys.readouterr()
+    assert f"{len(corpus_slice())} neu" in out
+    assert f"Zeile {len(corpus_slice()) + 1}:" in err
+    assert import_file(path).updated == len(corpus_slice())
+
+
+def test_rulings_and_literature_keep_nulls(library_index):
+    from ikz.library.demo import packaged_entries
+
+    rulings = packaged_entries("ruling")
+    literature = packaged_entries("literature")
+    summary = import_entries([json.dumps(e, ensure_ascii=False) for e in rulings + literature])
+    assert not summary.errors and summary.created == len(rulings) + len(literature)
+    c480 = RulingPage.objects.get(external_id="eugh-c-480-06")
+    assert c480.ecli == "" and c480.file_number == "C-480/06"
+    bfh = RulingPage.objects.get(external_id="bfh-2011-11-10-sporthalle")
+    assert bfh.file_number == "" and bfh.ecli == ""
+    assert RulingPage.objects.get(external_id="eugh-c-386-11").ecli == "ECLI:EU:C:2013:385"
+    held = LiteraturePage.objects.get(external_id="held-winkel-wansleben-kvr-nrw")
+    assert held.isbn == "" and held.year is None and held.authors == ""
+    assert "Friedrich Wilhelm Held" in held.editors
+    assert import_entries([json.dumps(e, ensure_ascii=False) for e in rulings]).updated == len(rulings)
+    assert RulingPage.objects.count() == len(rulings)
+
+
+def test_gkg_excerpt_is_land_nrw_with_provenance(library_laws):
+    law = LawPage.objects.get(external_id="nrw:gkg_nrw")
+    assert law.abbreviation == "GkG NRW" and law.jurisdiction == "nrw"
+    section = law.sections.get(slug="23")
+    assert section.external_id == "nrw:gkg_nrw:§23"
+    assert "anwalt24.de" in section.source
