@@ -1,1 +1,171 @@
-"""Adapters for the apps whose content is searchable."""
+"""Adapters for the apps whose content is searchable, registered when those apps are installed.
+
+A generic page adapter turns any Wagtail page into an IndexEntry from the page's own
+`search_fields` (so a new field declared there is searched without a change here); law
+sections get their own adapter. Signals keep the index in step (page published/unpublished,
+section saved/deleted); bulk imports call `search_reindex(source=...)` afterwards.
+"""
+
+import datetime
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import strip_tags
+from wagtail.search import index
+
+from .documents import IndexEntry
+from .registry import register, search_index_delete, search_index_update
+
+# kind key → German label shown in facets and results
+KIND_LABELS = {
+    "law": "Gesetze und Paragrafen",
+    "ruling": "Rechtsprechung",
+    "literature": "Literatur",
+    "checklist": "Checklisten",
+    "template": "Muster und Vorlagen",
+    "material": "Öffentlichkeitsarbeit",
+    "project": "Projekte",
+    "faq": "Häufige Fragen",
+    "newsletter": "Newsletter",
+    "page": "Seiten",
+}
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "all") and callable(value.all):
+        return " ".join(str(v) for v in value.all())
+    if isinstance(value, datetime.date | int | float):
+        return str(value)
+    text = value.source if hasattr(value, "source") else str(value)  # RichText
+    return strip_tags(text).replace("&nbsp;", " ")
+
+
+def page_body(page) -> str:
+    skip = {"title", "external_id", "slug"}
+    parts = []
+    for field in getattr(page, "search_fields", []):
+        if isinstance(field, index.SearchField) and field.field_name not in skip:
+            parts.append(_text(getattr(page, field.field_name, "")))
+    return "\n".join(p for p in parts if p.strip())
+
+
+def _names(obj, attr: str) -> list[str]:
+    related = getattr(obj, attr, None)
+    if related is None or not hasattr(related, "all"):
+        return []
+    return [str(item) for item in related.all()]
+
+
+def page_entry(kind: str):
+    def to_entry(page) -> IndexEntry | None:
+        page = page.specific
+        if not page.live or page.get_view_restrictions().exists():
+            return None
+        year = None
+        for attr in ("decision_date", "publication_date", "last_reviewed", "first_published_at"):
+            value = getattr(page, attr, None)
+            if value:
+                year = value.year
+                break
+        year = getattr(page, "year", None) if isinstance(getattr(page, "year", None), int) else year
+        legal_forms = _names(page, "legal_forms")
+        if getattr(page, "legal_form", ""):
+            legal_forms.append(page.get_legal_form_display())
+        parent = page.get_parent()
+        return IndexEntry(
+            source=page._meta.label_lower,
+            object_id=str(page.pk),
+            kind=kind,
+            title=page.title,
+            url=page.url or "",
+            body=page_body(page),
+            external_id=getattr(page, "external_id", "") or None,
+            context=" ".join(
+                [parent.title if parent else "", getattr(page, "abbreviation", "")] + _names(page, "tags")
+            ),
+            law=getattr(page, "abbreviation", "") or "",
+            year=year,
+            task_areas=[ta.name for ta in page.task_areas.all()] if hasattr(page, "task_areas") else [],
+            legal_forms=legal_forms,
+            regierungsbezirke=list(getattr(page, "search_regierungsbezirke", []) or []),
+        )
+
+    return to_entry
+
+
+def law_section_entry(section) -> IndexEntry | None:
+    if not getattr(section, "live", True):
+        return None
+    law = section.law
+    if not law.live:
+        return None
+    heading = f" {section.heading}" if section.heading else ""
+    return IndexEntry(
+        source="library.lawsection",
+        object_id=str(section.pk),
+        kind="law",
+        title=f"{section.label}{heading} ({law.abbreviation})",
+        url=f"{law.url or ''}{section.slug}/",
+        body=section.body,
+        external_id=section.external_id or None,
+        context=f"{law.abbreviation} {law.title}",
+        law=law.abbreviation,
+        year=section.version_date.year if section.version_date else None,
+    )
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search_index_update(instance)
+
+
+def _on_delete(sender, instance, **kwargs):
+    search_index_delete(instance)
+
+
+def _on_page_change(sender, instance, **kwargs):
+    search_index_update(instance)
+
+
+PAGE_KINDS = [
+    ("library", "LawPage", "law"),
+    ("library", "RulingPage", "ruling"),
+    ("library", "LiteraturePage", "literature"),
+    ("library", "ChecklistPage", "checklist"),
+    ("library", "TemplatePage", "template"),
+    ("library", "PublicRelationsPage", "material"),
+    ("faq", "FAQPage", "faq"),
+    ("projects", "ProjectPage", "project"),
+    ("newsletter", "NewsletterEditionPage", "newsletter"),
+]
+
+
+def register_installed() -> None:
+    from wagtail.signals import page_published, page_unpublished
+
+    for app_label, model_name, kind in PAGE_KINDS:
+        if not apps.is_installed(f"ikz.{app_label}"):
+            continue
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        register(model, page_entry(kind), queryset=lambda m=model: m.objects.live().specific())
+        page_published.connect(_on_page_change, sender=model, dispatch_uid=f"search-pub-{model_name}")
+        page_unpublished.connect(_on_page_change, sender=model, dispatch_uid=f"search-unpub-{model_name}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-del-{model_name}")
+    if apps.is_installed("ikz.library"):
+        try:
+            section = apps.get_model("library", "LawSection")
+        except LookupError:
+            return
+        register(
+            section,
+            law_section_entry,
+            queryset=lambda: section.objects.filter(live=True).select_related("law").order_by("pk"),
+            source="library.lawsection",
+        )
+        post_save.connect(_on_save, sender=section, dispatch_uid="search-save-lawsection")
+        post_delete.connect(_on_delete, sender=section, dispatch_uid="search-del-lawsection")

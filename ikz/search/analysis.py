@@ -82,15 +82,22 @@ LEMMA_WEIGHT = 0.5  # lower-case lemmatising guesses wrong now and then ("Anlage
 
 
 @lru_cache(maxsize=500_000)
-def word_terms(token: str) -> tuple[tuple[str, float], ...]:
-    """(term, weight) for one non-stop token: its stem, the stem of its lemma ("verpflichtet"
-    → verpflichten) and the stems of its compound parts."""
+def whole_word_terms(token: str) -> tuple[tuple[str, float], ...]:
+    """(term, weight): the token's stem and, if different, the stem of its lemma."""
     own = stem(token)
     terms = {own: 1.0}
     if not token.isdigit():
         by_lemma = _stemmer.stemWord(fold(lemma(token)))
         if by_lemma != own and len(by_lemma) >= 3:
             terms[by_lemma] = LEMMA_WEIGHT
+    return tuple(terms.items())
+
+
+@lru_cache(maxsize=500_000)
+def word_terms(token: str) -> tuple[tuple[str, float], ...]:
+    """(term, weight) for one non-stop token: its stem, the stem of its lemma ("verpflichtet"
+    → verpflichten) and the stems of its compound parts."""
+    terms = dict(whole_word_terms(token))
     for part in compound_parts(fold(token)):
         term = _stemmer.stemWord(part)
         if len(term) >= 3 and term not in terms:

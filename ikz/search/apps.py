@@ -8,4 +8,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import adapters  # noqa: F401 - registers the adapters of installed apps
+        from . import adapters
+
+        adapters.register_installed()

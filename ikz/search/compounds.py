@@ -40,6 +40,20 @@ def dictionary() -> frozenset[str]:
     return frozenset(words - {_fold(w) for w in stopwords()} - {"aus", "vor", "ein", "auf", "ab", "an"})
 
 
+@lru_cache(maxsize=200_000)
+def _verb_stem(part: str) -> bool:
+    """ "anmelde" (anmelden), "wohn" (wohnen): verb stems open many compounds."""
+    import simplemma
+
+    if len(part) < 4:
+        return False
+    for tail in ("n", "en"):
+        verb = part.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü") + tail
+        if simplemma.is_known(verb, lang="de") and simplemma.lemmatize(verb, lang="de") == verb:
+            return True
+    return False
+
+
 @lru_cache(maxsize=400_000)
 def split(word: str) -> tuple[tuple[str, int], ...]:
     """(part, start) of a folded compound's parts, without linking elements; () if none."""
@@ -63,6 +77,8 @@ def split(word: str) -> tuple[tuple[str, int], ...]:
             if part in words:
                 cost = prev[0] + 1 + (0.6 if len(part) == MIN_PART else 0)
                 candidates.append((cost, prev[1] + ((part, j),)))
+            elif not final and _verb_stem(part):
+                candidates.append((prev[0] + 1.3, prev[1] + ((part, j),)))
             if not final:
                 for link in LINKS:
                     if (

@@ -6,10 +6,12 @@ nearest known word (one typo). Bounds keep hostile input cheap.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz.distance import OSA
 
-from .analysis import fold, is_stopword, stem, tokenize, word_terms
+from .analysis import fold, is_stopword, stem, tokenize, whole_word_terms, word_terms
+from .compounds import dictionary
 from .models import SearchTerm, SearchWord
 from .synonyms import MAX_KEY, synonym_table
 
@@ -54,10 +56,10 @@ class QueryPlan:
         return " ".join(out)
 
 
-def _add_text(concept: Concept, text: str, weight: float) -> None:
+def _add_text(concept: Concept, text: str, weight: float, *, parts: bool = True) -> None:
     words = [t for t in tokenize(text) if not is_stopword(t)]
     for token in words:
-        for term, w in word_terms(token):
+        for term, w in word_terms(token) if parts else whole_word_terms(token):
             concept.add(term, weight * w)
 
 
@@ -68,6 +70,25 @@ def _lookup(terms: set[str]) -> dict[str, tuple[int, int]]:
         rows = SearchTerm.objects.filter(term__in=terms_list[i : i + 500], df__gt=0)
         info.update((t, (pk, df)) for t, pk, df in rows.values_list("term", "id", "df"))
     return info
+
+
+@cache
+def _dictionary_buckets() -> dict[tuple[str, int], list[str]]:
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for word in dictionary():
+        buckets.setdefault((word[0], len(word)), []).append(word)
+    return buckets
+
+
+def _dictionary_correction(key: str) -> str | None:
+    """A German noun one edit away (the noun list of the compound splitter): "anmeldefirst"
+    → "anmeldefrist", whose parts the index knows even when the whole word is not in it."""
+    buckets = _dictionary_buckets()
+    for length in (len(key), len(key) - 1, len(key) + 1):
+        for word in buckets.get((key[0], length), []):
+            if OSA.distance(key, word, score_cutoff=1) <= 1:
+                return word
+    return None
 
 
 def correct(token: str) -> str | None:
@@ -81,13 +102,13 @@ def correct(token: str) -> str | None:
         close = word != key and OSA.distance(key, word, score_cutoff=1) <= 1
         if close and (best is None or df > best[0]):
             best = (df, display or word)
-    return best[1] if best else None
+    return best[1] if best else _dictionary_correction(key)
 
 
 def plan_query(text: str) -> QueryPlan:
     text = (text or "")[:MAX_QUERY_CHARS]
     tokens = tokenize(text)[:MAX_TOKENS]
-    folded = [fold(t) for t in tokens]
+    folded = [stem(t) for t in tokens]
     table = synonym_table()
     concepts: list[Concept] = []
     i = 0
@@ -104,7 +125,7 @@ def plan_query(text: str) -> QueryPlan:
             expansions = table[tuple(folded[i : i + matched])]
             for expansion in expansions[:8]:
                 n_words = max(1, len([t for t in tokenize(expansion) if not is_stopword(t)]))
-                _add_text(concept, expansion, SYNONYM_WEIGHT / n_words**0.5)
+                _add_text(concept, expansion, SYNONYM_WEIGHT / n_words**0.5, parts=False)
             concepts.append(concept)
             i += matched
             continue

@@ -3,7 +3,7 @@
 import time
 from pathlib import Path
 
-from .analysis import fold, tokenize
+from .analysis import stem, tokenize
 
 SEED_FILE = Path(__file__).parent / "data" / "synonyms_de.tsv"
 TTL = 30.0  # seconds; an edit in the admin also clears the cache of the editing process
@@ -13,7 +13,8 @@ _cache: dict = {"at": 0.0, "table": {}}
 
 
 def key_of(text: str) -> tuple[str, ...]:
-    return tuple(fold(t) for t in tokenize(text))
+    """Stems, so that "kommunale" meets the entry "kommunal" and "Kitas" the entry "Kita"."""
+    return tuple(stem(t) for t in tokenize(text))
 
 
 def seed_rows() -> list[tuple[str, list[str], bool]]:
