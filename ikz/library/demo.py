@@ -29,7 +29,7 @@ from .models import (
 )
 from .models.base import legal_forms_sync
 from .models.entries import MaterialType
-from .tree import library_folder, library_tree_ensure
+from .tree import ascii_slug, library_folder, library_tree_ensure
 
 DATA = Path(__file__).resolve().parent / "data"
 WRITERS = {"docx": docx_bytes, "odt": odt_bytes, "pdf": pdf_bytes}
@@ -83,6 +83,7 @@ def _checklists(today: datetime.date) -> int:
             continue  # never overwrite what the Redaktion has edited
         page = ChecklistPage(
             title=spec["title"],
+            slug=ascii_slug(spec["title"]),
             external_id=spec["external_id"],
             intro=spec["intro"],
             is_example=True,

@@ -5,8 +5,6 @@ Values are taken as they are: a null stays empty, nothing is filled in from else
 
 import datetime
 
-from django.utils.text import slugify
-
 from .models import LiteraturePage, RulingPage
 from .models.entries import LiteratureType
 from .validators import validate_ecli, validate_file_number
@@ -35,11 +33,11 @@ def _date(entry: dict, key: str) -> datetime.date | None:
 
 
 def _save(page, folder_slug: str, created: bool) -> None:
-    from .tree import library_folder
+    from .tree import ascii_slug, library_folder
 
     if created:
         folder = library_folder(folder_slug)
-        base = slugify(page.title)[:70] or "eintrag"
+        base = ascii_slug(page.title)
         slug, n = base, 1
         while folder.get_children().filter(slug=slug).exists():
             n += 1

@@ -53,5 +53,15 @@ def library_tree_ensure() -> LibraryIndexPage:
     return index
 
 
+def ascii_slug(title: str, max_length: int = 70) -> str:
+    """ "Gründung eines Zweckverbands" → "gruendung-eines-zweckverbands" (URLs without percent-escapes)."""
+    from django.utils.text import slugify
+
+    table = str.maketrans(
+        {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "§": ""}
+    )
+    return slugify(title.translate(table))[:max_length].strip("-") or "eintrag"
+
+
 def library_folder(slug: str) -> LibraryFolderPage:
     return LibraryFolderPage.objects.get(slug=slug, depth=LibraryIndexPage.objects.first().depth + 1)
