@@ -7,6 +7,7 @@ from django.db import connection
 
 from .indexing import idf
 from .models import SearchDocument, SearchPosting
+from .passages import best_passage, coverage
 from .query import QueryPlan, plan_query
 
 PER_TERM = 3000  # postings read per term, best impact first
@@ -15,6 +16,8 @@ COVERAGE_BONUS = 0.0
 CLUSTER_BOOST = 0.4
 CLUSTER_TOP = 10
 CLUSTER_DEPTH = 50
+PASSAGE_BOOST = 0.0
+PASSAGE_DEPTH = 30
 FACETS = ("kind", "task_area", "legal_form", "law", "regierungsbezirk", "year")
 
 _stats: dict = {"at": 0.0, "n": 0}
@@ -82,7 +85,44 @@ def rank(plan: QueryPlan, *, kind: str | None = None, law: str | None = None) ->
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         hits = [Hit(doc_id, float(score)) for doc_id, score in cursor.fetchall()]
-    return _cluster_boost(hits) if CLUSTER_BOOST else hits
+    if CLUSTER_BOOST:
+        hits = _cluster_boost(hits)
+    if PASSAGE_BOOST:
+        hits = _passage_rerank(plan, hits)
+    return hits
+
+
+def query_weights(plan: QueryPlan) -> dict[str, tuple[int, float]]:
+    """term → (concept, weight × idf): what a word in a text is worth for this query."""
+    n = max(document_count(), 1)
+    weights: dict[str, tuple[int, float]] = {}
+    for ci, concept in enumerate(plan.concepts):
+        for term, weight in concept.terms.items():
+            _id, df = plan.term_info[term]
+            value = weight * idf(df, n)
+            if value > weights.get(term, (0, 0.0))[1]:
+                weights[term] = (ci, value)
+    return weights
+
+
+def _passage_rerank(plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
+    """Hits whose best paragraph (or title) covers more of the query rise: the words of a
+    question usually stand together in the rule that answers it."""
+    if len(plan.concepts) < 2:
+        return hits
+    weights = query_weights(plan)
+    ideal = sum(
+        max((w for c, w in weights.values() if c == ci), default=0.0) for ci in range(len(plan.concepts))
+    )
+    head = hits[:PASSAGE_DEPTH]
+    texts = dict(SearchDocument.objects.filter(id__in=[h.doc_id for h in head]).values_list("id", "body"))
+    titles = dict(SearchDocument.objects.filter(id__in=[h.doc_id for h in head]).values_list("id", "title"))
+    for hit in head:
+        passage = best_passage(texts.get(hit.doc_id, ""), weights).coverage
+        title = coverage(titles.get(hit.doc_id, ""), weights)
+        hit.score *= 1 + PASSAGE_BOOST * max(passage, title) / (ideal or 1.0)
+    head.sort(key=lambda h: (-h.score, h.doc_id))
+    return head + hits[PASSAGE_DEPTH:]
 
 
 def _cluster_boost(hits: list[Hit]) -> list[Hit]:

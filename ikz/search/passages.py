@@ -1,0 +1,93 @@
+"""Passages of a hit: which paragraph covers the query best (for re-ranking) and the
+highlighted snippet cut from it (HTML-escaped, matches in <mark>)."""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+
+from .analysis import WORD_RE, is_stopword, word_terms
+
+PARAGRAPH_RE = re.compile(r"\n\s*\n")
+MAX_SCAN = 30_000  # characters of a long text that are looked at
+SNIPPET_CHARS = 260
+
+
+@dataclass
+class Passage:
+    start: int
+    end: int
+    coverage: float
+    matches: list[tuple[int, int]]
+
+
+def _matches(text: str, weights: dict[str, tuple[int, float]]) -> list[tuple[int, int, int, float]]:
+    """(start, end, concept, weight) of every word in text that carries a query term."""
+    out = []
+    for m in WORD_RE.finditer(text):
+        token = m.group(0).lower()
+        if len(token) > 60 or is_stopword(token):
+            continue
+        best = None
+        for term, w in word_terms(token):
+            hit = weights.get(term)
+            if hit and (best is None or hit[1] * w > best[1]):
+                best = (hit[0], hit[1] * w)
+        if best:
+            out.append((m.start(), m.end(), best[0], best[1]))
+    return out
+
+
+def best_passage(text: str, weights: dict[str, tuple[int, float]]) -> Passage:
+    text = text[:MAX_SCAN]
+    matches = _matches(text, weights)
+    bounds = [0] + [m.end() for m in PARAGRAPH_RE.finditer(text)] + [len(text)]
+    best = Passage(0, min(len(text), SNIPPET_CHARS), 0.0, [])
+    i = 0
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        covered: dict[int, float] = {}
+        spans = []
+        while i < len(matches) and matches[i][0] < end:
+            s, e, concept, w = matches[i]
+            if s >= start:
+                covered[concept] = max(covered.get(concept, 0.0), w)
+                spans.append((s, e))
+            i += 1
+        coverage = sum(covered.values())
+        if coverage > best.coverage:
+            best = Passage(start, end, coverage, spans)
+    return best
+
+
+def coverage(text: str, weights: dict[str, tuple[int, float]]) -> float:
+    covered: dict[int, float] = {}
+    for _s, _e, concept, w in _matches(text, weights):
+        covered[concept] = max(covered.get(concept, 0.0), w)
+    return sum(covered.values())
+
+
+def snippet(text: str, weights: dict[str, tuple[int, float]]) -> str:
+    """About SNIPPET_CHARS characters around the best passage's first matches, escaped."""
+    passage = best_passage(text, weights)
+    if passage.matches:
+        first = passage.matches[0][0]
+        start = max(passage.start, first - 60)
+    else:
+        start = 0
+    end = min(len(text), start + SNIPPET_CHARS)
+    if start > 0:
+        space = text.rfind(" ", max(0, start - 20), start)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space < end + 30 else end
+    out, pos = [], start
+    for s, e in passage.matches:
+        if s < start or e > end:
+            continue
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    html = " ".join("".join(out).split())
+    return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")

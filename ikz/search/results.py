@@ -1,0 +1,180 @@
+"""What the page, the API and autocomplete show: filtered hits, facets, snippets, suggestions."""
+
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.apps import apps
+
+from .adapters import KIND_LABELS
+from .models import SearchDocument, SearchWord
+from .passages import snippet
+from .query import QueryPlan, plan_query
+from .selectors import Hit, query_weights, rank
+
+LIST_FACETS = ("task_area", "legal_form", "regierungsbezirk")
+FACET_LABELS = {
+    "kind": "Art",
+    "law": "Gesetz",
+    "task_area": "Aufgabenbereich",
+    "legal_form": "Rechtsform",
+    "regierungsbezirk": "Regierungsbezirk",
+    "year": "Jahr",
+}
+
+
+@dataclass
+class ResultItem:
+    external_id: str | None
+    kind: str
+    title: str
+    url: str
+    snippet: str
+    score: float
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def as_json(self) -> dict:
+        return {
+            "external_id": self.external_id,
+            "kind": self.kind,
+            "title": self.title,
+            "url": self.url,
+            "snippet": self.snippet,
+        }
+
+
+@dataclass
+class ResultPage:
+    query: str
+    plan: QueryPlan
+    total: int
+    items: list[ResultItem]
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name → (value, label, n)
+
+    @property
+    def suggestion(self) -> str:
+        return self.plan.suggestion
+
+
+def _meta(ids: list[int]) -> dict[int, tuple]:
+    rows = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        qs = SearchDocument.objects.filter(id__in=chunk).values_list("id", "kind", "law", "year", "facets")
+        rows.update((row[0], row[1:]) for row in qs)
+    return rows
+
+
+def _facet_values(meta: tuple) -> dict[str, list[str]]:
+    kind, law, year, facets = meta
+    values = {"kind": [kind], "law": [law] if law else [], "year": [str(year)] if year else []}
+    for name in LIST_FACETS:
+        values[name] = [str(v) for v in (facets or {}).get(name, [])]
+    return values
+
+
+def _items(plan: QueryPlan, hits: list[Hit]) -> list[ResultItem]:
+    docs = SearchDocument.objects.in_bulk([h.doc_id for h in hits])
+    weights = query_weights(plan)
+    items = []
+    for hit in hits:
+        doc = docs.get(hit.doc_id)
+        if doc is not None:
+            items.append(
+                ResultItem(
+                    doc.external_id, doc.kind, doc.title, doc.url, snippet(doc.body, weights), hit.score
+                )
+            )
+    return items
+
+
+def search_results(
+    query: str,
+    *,
+    filters: dict[str, str] | None = None,
+    offset: int = 0,
+    limit: int = 10,
+    with_facets: bool = False,
+) -> ResultPage:
+    filters = {k: v for k, v in (filters or {}).items() if v}
+    plan = plan_query(query)
+    hits = rank(plan, kind=filters.get("kind"), law=filters.get("law"))
+    facets: dict[str, list[tuple[str, str, int]]] = {}
+    rest = {k: v for k, v in filters.items() if k not in ("kind", "law")}
+    if with_facets or rest:
+        meta = _meta([h.doc_id for h in hits])
+        values = {h.doc_id: _facet_values(meta[h.doc_id]) for h in hits if h.doc_id in meta}
+        hits = [
+            h for h in hits if h.doc_id in values and all(v in values[h.doc_id][k] for k, v in rest.items())
+        ]
+        if with_facets:
+            counts: dict[str, dict[str, int]] = {name: {} for name in FACET_LABELS}
+            for hit in hits:
+                for name, vals in values[hit.doc_id].items():
+                    for v in vals:
+                        counts[name][v] = counts[name].get(v, 0) + 1
+            for name, found in counts.items():
+                ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+                if name == "year":
+                    ordered = sorted(found.items(), reverse=True)
+                label = KIND_LABELS.get if name == "kind" else (lambda v, d=None: v)
+                facets[name] = [(v, label(v, v), n) for v, n in ordered[:30]]
+    return ResultPage(query, plan, len(hits), _items(plan, hits[offset : offset + limit]), facets)
+
+
+_laws: dict = {"at": 0.0, "values": []}
+
+
+def _law_names() -> list[str]:
+    if time.monotonic() - _laws["at"] > 60:
+        _laws["values"] = sorted(
+            set(SearchDocument.objects.exclude(law="").values_list("law", flat=True).distinct())
+        )
+        _laws["at"] = time.monotonic()
+    return _laws["values"]
+
+
+def suggestions(query: str, *, limit: int = 8) -> list[dict]:
+    """Autocomplete: laws, Körperschaften, then titles of the best hits, then words."""
+    from .analysis import fold, tokenize
+
+    text = query.strip()[:100]
+    if len(text) < 2:
+        return []
+    out: list[dict] = []
+    low = text.lower()
+    for law in _law_names():
+        if law.lower().startswith(low):
+            out.append(
+                {"label": law, "category": "Gesetz", "url": "/suche/?" + urlencode({"law": law, "q": law})}
+            )
+        if len(out) >= 3:
+            break
+    if apps.is_installed("ikz.municipalities"):
+        from django.db.models import Q
+
+        Municipality = apps.get_model("municipalities", "Municipality")
+        rows = Municipality.objects.filter(Q(short_name__istartswith=text) | Q(ags__startswith=text))[:3]
+        out.extend(
+            {"label": m.display_name, "category": "Körperschaft", "url": m.get_absolute_url()} for m in rows
+        )
+    page = search_results(text, limit=4)
+    out.extend({"label": item.title, "category": item.kind_label, "url": item.url} for item in page.items)
+    tokens = tokenize(text)
+    if tokens and len(out) < limit:
+        prefix = fold(tokens[-1])
+        words = (
+            SearchWord.objects.filter(word__gte=prefix, word__lt=prefix + "\uffff")
+            .order_by("-df")
+            .values_list("display", flat=True)[:3]
+        )
+        head = " ".join(tokens[:-1])
+        out.extend(
+            {"label": f"{head} {w}".strip(), "category": "Suchbegriff", "url": ""}
+            for w in words
+            if w != tokens[-1]
+        )
+    return out[:limit]
