@@ -58,9 +58,12 @@ def packaged_entries(kind: str) -> list[dict]:
     return [{**row, "external_id": row["id"], "kind": kind} for row in rows]
 
 
-def _classify(page: LibraryEntryPage, legal_forms: list[str], areas: list[str]) -> None:
+def _classify(page: LibraryEntryPage, legal_forms: list[str], areas: list[str], *, save: bool = True) -> None:
+    """Parental M2M values live on the instance until the page is saved (or its revision published)."""
     page.legal_forms.set(LegalFormOption.objects.filter(code__in=legal_forms))
     page.task_areas.set(TaskArea.objects.filter(slug__in=areas))
+    if save:
+        page.save()
 
 
 def _document(title: str, filename: str, data: bytes):
@@ -96,9 +99,9 @@ def _checklists(today: datetime.date) -> int:
                     title=title, explanation=explanation, references=references, sort_order=position
                 )
             )
+        _classify(page, spec["legal_forms"], ["verwaltung"], save=False)
         folder.add_child(instance=page)
         page.save_revision().publish()
-        _classify(page, spec["legal_forms"], ["verwaltung"])
         created += 1
     return created
 
@@ -131,9 +134,9 @@ def _templates(today: datetime.date) -> int:
             page.documents.add(
                 EntryDocument(document=document, label=f"{extension.upper()}", sort_order=position)
             )
+        _classify(page, spec["legal_forms"], ["verwaltung"], save=False)
         folder.add_child(instance=page)
         page.save_revision().publish()
-        _classify(page, spec["legal_forms"], ["verwaltung"])
         created += 1
     return created
 

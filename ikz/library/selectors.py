@@ -69,7 +69,10 @@ def library_facets(*, index_page, params) -> LibraryFacets:
     by_form = Q(legal_forms__code=form) if form else Q()
 
     def counts(qs, key):
-        return dict(qs.values_list(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n"))
+        # order_by() first: Page orders by path, which would end up in the GROUP BY
+        return dict(
+            qs.order_by().values_list(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n")
+        )
 
     kind_counts = counts(base.filter(by_area).filter(by_form), "content_type")
     area_counts = counts(base.filter(by_kind).filter(by_form), "task_areas")
