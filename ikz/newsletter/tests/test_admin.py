@@ -58,3 +58,27 @@ def test_members_cannot_open_newsletter_admin(client, member, edition_factory):
     for url in (reverse("newsletter_edition_dispatch", args=[edition.pk]), "/admin/newsletter/abonnements/"):
         response = client.get(url)
         assert response.status_code in (302, 403)
+
+
+def test_edition_edit_view_offers_pull_and_dispatch(client, editor, edition_factory):
+    edition = edition_factory()
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[edition.pk]))
+    assert response.status_code == 200
+    assert reverse("newsletter_edition_dispatch", args=[edition.pk]) in response.text
+    assert reverse("newsletter_edition_pull", args=[edition.pk]) in response.text
+
+
+def test_topics_narrow_the_recipients(edition_factory, subscriber_factory):
+    from ikz.core.taxonomy import TaskArea
+    from ikz.newsletter.selectors import recipients_for
+
+    it, umwelt = (TaskArea.objects.create(name=n, slug=f"{n.lower()}-nl") for n in ("IT", "Umwelt"))
+    everyone, it_only, umwelt_only = subscriber_factory(3)
+    it_only.topics.add(it)
+    umwelt_only.topics.add(umwelt)
+    edition = edition_factory()
+    assert set(recipients_for(edition=edition)) == {everyone, it_only, umwelt_only}
+    edition.task_areas.add(it)
+    edition.save()
+    assert set(recipients_for(edition=edition)) == {everyone, it_only}
