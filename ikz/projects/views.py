@@ -1,0 +1,248 @@
+"""Public and member pages of the project database under /projekte/."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from ikz.core.taxonomy import TaskArea
+from ikz.municipalities.models import Municipality
+
+from . import permissions, selectors, services
+from .forms import TEXT_FIELDS, ParticipantFormSet, ProjectForm, municipality_label
+from .maps import participants_map
+from .models import ModerationStatus, Project
+
+PER_PAGE = 20
+SCALAR_FIELDS = ["title", *TEXT_FIELDS, "savings_eur", "savings_percent", "staff_fte", "baseline",
+                 "legal_form", "phase", "start_date"]  # fmt: skip
+
+
+def _query(params: dict, **changes) -> str:
+    merged = {k: v for k, v in {**params, **changes}.items() if v}
+    return "?" + urlencode(merged) if merged else "?"
+
+
+def project_list_view(request):
+    filters = {name: request.GET.get(name, "").strip() for name in selectors.FACETS}
+    filters = {k: v for k, v in filters.items() if v}
+    q = request.GET.get("q", "").strip()[:200]
+    sort = request.GET.get("sort", "")
+    ids, facets = selectors.project_search(filters=filters, q=q, sort=sort)
+    page = Paginator(ids, PER_PAGE).get_page(request.GET.get("seite"))
+    params = {**filters, "q": q, "sort": sort}
+    for facet in facets:
+        for value in facet.values:
+            value.url = _query(params, **{facet.name: "" if value.selected else value.value, "seite": ""})
+        facet.remove_url = _query(params, **{facet.name: ""})
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "projects": selectors.projects_by_ids(list(page.object_list)),
+            "page_obj": page,
+            "count": len(ids),
+            "facets": facets,
+            "q": q,
+            "sort": sort,
+            "filters": filters,
+            "params": params,
+            "page_query": _query(params, seite="").rstrip("?&"),
+            "sort_urls": {s: _query(params, sort=s) for s in ("relevance", "date", "title")},
+            "now": timezone.now(),
+        },
+    )
+
+
+def project_detail_view(request, pk: int, slug: str):
+    project = get_object_or_404(Project, pk=pk)
+    if not permissions.can_view(request.user, project):
+        raise Http404
+    if slug != project.slug:
+        return HttpResponsePermanentRedirect(project.get_absolute_url())
+    shown = project
+    is_preview = not project.live or (
+        request.GET.get("fassung") == "entwurf" and permissions.can_edit(request.user, project)
+    )
+    if is_preview:
+        shown = project.get_latest_revision_as_object()
+    participants = list(
+        shown.participants.all().select_related("municipality")
+        if shown is project
+        else shown.participants.all()
+    )
+    munis = [p.municipality for p in participants if p.municipality_id]
+    project_map = participants_map(
+        highlighted=munis, map_id="projektkarte",
+        title=f"Karte der beteiligten Körperschaften: {shown.title}",
+        legend_partner="Schraffiert, dick umrandet: beteiligte Körperschaften",
+    ) if munis else None  # fmt: skip
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "shown": shown,
+            "is_preview": is_preview,
+            "participants": participants,
+            "svg_map": project_map,
+            "show_contacts": permissions.can_see_contacts(request.user),
+            "can_edit": permissions.can_edit(request.user, project),
+            "related": selectors.related_projects(project) if project.live else [],
+            "library": [p for p in shown.related_pages.all() if p.live] if project.live else [],
+            "is_stale": project.live and project.is_stale(),
+        },
+    )
+
+
+@login_required
+def my_projects_view(request):
+    if not permissions.is_member(request.user) and not permissions.is_editor(request.user):
+        raise PermissionDenied
+    return render(request, "projects/my_projects.html", {"projects": selectors.projects_of_user(request.user),
+                                                         "can_create": permissions.can_create(request.user)})  # fmt: skip
+
+
+def _documents_store(request, form) -> list:
+    upload = form.cleaned_data.get("document")
+    if not upload:
+        return []
+    document = get_document_model().objects.create(
+        title=form.cleaned_data.get("document_title") or upload.name,
+        file=upload,
+        collection=Collection.get_first_root_node(),
+        uploaded_by_user=request.user,
+    )
+    return [document]
+
+
+def _initial(project: Project) -> tuple[dict, list[dict], list]:
+    draft = project.get_latest_revision_as_object()
+    initial = {name: getattr(draft, name) for name in SCALAR_FIELDS}
+    initial["task_areas"] = [a.slug for a in draft.task_areas.all()]
+    initial["base_revision"] = project.latest_revision_id
+    rows = [
+        {"municipality": p.municipality, "name": p.name, "role": p.role, "contact_name": p.contact_name,
+         "contact_email": p.contact_email, "contact_phone": p.contact_phone}
+        for p in draft.participants.all()
+    ]  # fmt: skip
+    return initial, rows, [d.document for d in draft.documents.all()]
+
+
+def _own_default(user) -> list[dict]:
+    ids = permissions.member_municipality_ids(user)
+    first = Municipality.objects.filter(pk__in=ids).first()
+    return [{"municipality": first, "role": "lead"}] if first else []
+
+
+@login_required
+def project_form_view(request, pk: int | None = None):
+    project = get_object_or_404(Project, pk=pk) if pk else None
+    allowed = permissions.can_edit(request.user, project) if project else permissions.can_create(request.user)
+    if not allowed:
+        raise PermissionDenied
+    initial, rows, documents = _initial(project) if project else ({}, _own_default(request.user), [])
+    if request.method == "POST":
+        form = ProjectForm(request.POST, request.FILES, documents=documents)
+        formset = ParticipantFormSet(request.POST, prefix="participants")
+    else:
+        form = ProjectForm(initial=initial, documents=documents)
+        formset = ParticipantFormSet(initial=rows, prefix="participants")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        participants = formset.participants()
+        mine = permissions.member_municipality_ids(request.user)
+        if (
+            not permissions.is_editor(request.user)
+            and not {p["municipality"].pk for p in participants if p["municipality"]} & mine
+        ):
+            formset._non_form_errors = formset.error_class(
+                [
+                    "Bitte nennen Sie Ihre eigene Körperschaft als Beteiligte: Sie können nur deren Projekte eintragen."
+                ]
+            )
+        else:
+            return _save(request, project, form, participants, documents)
+    return render(request, "projects/project_form.html", {
+        "form": form, "formset": formset, "project": project,
+        "register": [municipality_label(m) for m in Municipality.objects.only("ags", "short_name", "type", "level")],
+    })  # fmt: skip
+
+
+def _save(request, project, form, participants, documents):
+    data = form.cleaned_data
+    fields = {name: data.get(name) for name in SCALAR_FIELDS}
+    fields["start_precision"] = "day"
+    area_ids = list(TaskArea.objects.filter(slug__in=data["task_areas"]).values_list("pk", flat=True))
+    removed = set(data.get("remove_documents") or [])
+    kept = [d for d in documents if str(d.pk) not in removed] + _documents_store(request, form)
+    try:
+        if project is None:
+            project = services.project_create_draft(user=request.user, fields=fields, task_area_ids=area_ids,
+                                                    participants=participants, documents=kept)  # fmt: skip
+        else:
+            project = services.project_update(
+                project=project, user=request.user, base_revision_id=data.get("base_revision"), fields=fields,
+                task_area_ids=area_ids, participants=participants, documents=kept,
+            )  # fmt: skip
+        if "submit" in request.POST:
+            services.project_submit(project=project, user=request.user)
+            messages.success(request, "Vielen Dank! Ihr Projekt liegt jetzt der Redaktion zur Prüfung vor.")
+        else:
+            messages.success(
+                request, "Der Entwurf ist gespeichert. Sie können ihn jederzeit weiterbearbeiten."
+            )
+    except (services.EditConflict, services.RateLimited, services.InvalidState) as error:
+        messages.error(request, str(error))
+        if project is None or isinstance(error, services.EditConflict):
+            return redirect("projects:mine")
+    return redirect("projects:mine")
+
+
+@login_required
+@require_POST
+def project_submit_view(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    if not permissions.can_edit(request.user, project):
+        raise PermissionDenied
+    try:
+        services.project_submit(project=project, user=request.user)
+        messages.success(request, "Vielen Dank! Ihr Projekt liegt jetzt der Redaktion zur Prüfung vor.")
+    except (services.RateLimited, services.InvalidState) as error:
+        messages.error(request, str(error))
+    return redirect("projects:mine")
+
+
+@login_required
+@require_POST
+def project_confirm_member_view(request, pk: int):
+    project = get_object_or_404(Project.objects.published(), pk=pk)
+    if not permissions.can_edit(request.user, project):
+        raise PermissionDenied
+    services.project_confirm(project=project, user=request.user)
+    messages.success(request, "Danke! Das Projekt ist als aktuell bestätigt.")
+    return redirect(project.get_absolute_url())
+
+
+def project_confirm_token_view(request, token: str):
+    """The link from the reminder: one button, so mail scanners opening the link confirm nothing."""
+    project = services.confirm_token_read(token)
+    if project is None:
+        return render(request, "projects/confirm.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        services.project_confirm(
+            project=project, user=request.user if request.user.is_authenticated else None
+        )
+        return render(request, "projects/confirm.html", {"project": project, "done": True})
+    return render(request, "projects/confirm.html", {"project": project})
+
+
+def moderation_label(project) -> str:
+    return ModerationStatus(project.moderation_status).label
