@@ -130,6 +130,7 @@ def _on_page_change(sender, instance, **kwargs):
 
 
 PAGE_KINDS = [
+    ("core", "StandardPage", "page"),
     ("library", "LawPage", "law"),
     ("library", "RulingPage", "ruling"),
     ("library", "LiteraturePage", "literature"),

@@ -21,6 +21,7 @@ DATA = Path(__file__).parent / "data"
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_WORD = 60
 PART_WEIGHT = 0.5  # a compound part counts half a word
+TITLE_MARK = "^"  # prefix of the title-only copy of a term
 
 _stemmer = Stemmer.Stemmer("german")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a"})
@@ -32,7 +33,7 @@ def normalise(text: str) -> str:
 
 def fold(word: str) -> str:
     """ä→ae, ö→oe, ü→ue, ß→ss: the spelling people type without a German keyboard."""
-    return word.translate(_UMLAUTS)
+    return word.lower().translate(_UMLAUTS)
 
 
 def tokenize(text: str) -> list[str]:
@@ -75,7 +76,7 @@ def stem(token: str) -> str:
     """The index term of one token: its folded Snowball stem."""
     if token.isdigit():
         return token
-    return _stemmer.stemWord(fold(token))
+    return _stemmer.stemWord(fold(token.lower()))
 
 
 LEMMA_WEIGHT = 0.5  # lower-case lemmatising guesses wrong now and then ("Anlagen" → anliegen)

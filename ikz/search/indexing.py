@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Avg
 
-from .analysis import analyse, fold, is_stopword, tokenize
+from .analysis import TITLE_MARK, analyse, fold, is_stopword, tokenize
 from .documents import IndexEntry
 from .models import SearchDocument, SearchPosting, SearchTerm, SearchWord
 
@@ -24,7 +24,10 @@ def entry_terms(entry: IndexEntry) -> tuple[Counter, float]:
         if text:
             for term, tf in analyse(text[:MAX_BODY]).items():
                 terms[term] += tf * weight
-    return terms, sum(terms.values())
+    length = sum(terms.values())
+    for term, tf in analyse(entry.title).items():
+        terms[TITLE_MARK + term[:63]] += tf
+    return terms, length
 
 
 def impacts(terms: Counter, length: float, avgdl: float) -> dict[str, int]:

@@ -10,7 +10,7 @@ from functools import cache
 
 from rapidfuzz.distance import OSA
 
-from .analysis import fold, is_stopword, stem, tokenize, whole_word_terms, word_terms
+from .analysis import TITLE_MARK, fold, is_stopword, stem, tokenize, whole_word_terms, word_terms
 from .compounds import dictionary
 from .models import SearchTerm, SearchWord
 from .synonyms import MAX_KEY, synonym_table
@@ -22,6 +22,7 @@ MAX_TERMS = 48
 SYNONYM_WEIGHT = 0.7
 FUZZY_WEIGHT = 0.9
 FUZZY_MIN_LENGTH = 5
+TITLE_BONUS = 0.3
 
 
 @dataclass
@@ -94,15 +95,24 @@ def _dictionary_correction(key: str) -> str | None:
 def correct(token: str) -> str | None:
     """The most frequent indexed word within one edit (incl. a swap) of `token`, if any."""
     key = fold(token)
-    if len(key) < FUZZY_MIN_LENGTH or not key.isalpha():
-        return None
+    if len(key) < FUZZY_MIN_LENGTH or not key.isalpha() or key in dictionary():
+        return None  # a correct German noun the index lacks is not a typo
     rows = SearchWord.objects.filter(first=key[0], length__gte=len(key) - 1, length__lte=len(key) + 1)
     best: tuple[int, str] | None = None
     for word, display, df in rows.values_list("word", "display", "df").iterator(chunk_size=5000):
         close = word != key and OSA.distance(key, word, score_cutoff=1) <= 1
         if close and (best is None or df > best[0]):
             best = (df, display or word)
-    return best[1] if best else _dictionary_correction(key)
+    return best[1] if best else (_dictionary_correction(key) or _completion(key))
+
+
+def _completion(key: str) -> str | None:
+    """A word cut short ("Inobhut"): the most frequent indexed word it begins."""
+    if len(key) < 5:
+        return None
+    rows = SearchWord.objects.filter(word__gt=key, word__lt=key + "\uffff").order_by("-df", "word")
+    found = rows.values_list("display", flat=True).first()
+    return found or None
 
 
 def plan_query(text: str) -> QueryPlan:
@@ -164,3 +174,11 @@ def _resolve(plan: QueryPlan) -> None:
         kept = kept[: max(1, budget // max(1, len(plan.concepts)))]
         concept.terms = {t: w for w, t in kept}
     plan.concepts = [c for c in plan.concepts if c.terms]
+    if TITLE_BONUS:
+        # "^term" postings hold title words only: a match there counts extra (see indexing).
+        titled = {TITLE_MARK + t: (c, w) for c in plan.concepts for t, w in c.terms.items()}
+        info = _lookup(set(titled))
+        plan.term_info.update(info)
+        for term, (concept, weight) in titled.items():
+            if term in info:
+                concept.terms[term] = weight * TITLE_BONUS

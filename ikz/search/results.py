@@ -161,20 +161,23 @@ def suggestions(query: str, *, limit: int = 8) -> list[dict]:
         out.extend(
             {"label": m.display_name, "category": "Körperschaft", "url": m.get_absolute_url()} for m in rows
         )
-    page = search_results(text, limit=4)
-    out.extend({"label": item.title, "category": item.kind_label, "url": item.url} for item in page.items)
     tokens = tokenize(text)
-    if tokens and len(out) < limit:
+    completions: list[str] = []
+    if tokens and len(tokens[-1]) >= 2:
         prefix = fold(tokens[-1])
-        words = (
+        completions = list(
             SearchWord.objects.filter(word__gte=prefix, word__lt=prefix + "\uffff")
-            .order_by("-df")
+            .order_by("-df", "word")
             .values_list("display", flat=True)[:3]
         )
-        head = " ".join(tokens[:-1])
-        out.extend(
-            {"label": f"{head} {w}".strip(), "category": "Suchbegriff", "url": ""}
-            for w in words
-            if w != tokens[-1]
-        )
+    head = " ".join(tokens[:-1])
+    # Titles of the best hits for what the user is most likely typing.
+    completed = f"{head} {completions[0]}".strip() if completions else text
+    page = search_results(completed, limit=4)
+    out.extend({"label": item.title, "category": item.kind_label, "url": item.url} for item in page.items)
+    out.extend(
+        {"label": f"{head} {w}".strip(), "category": "Suchbegriff", "url": ""}
+        for w in completions
+        if w != tokens[-1]
+    )
     return out[:limit]

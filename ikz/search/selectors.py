@@ -13,6 +13,7 @@ from .query import QueryPlan, plan_query
 PER_TERM = 3000  # postings read per term, best impact first
 CANDIDATES = 1000
 COVERAGE_BONUS = 0.0
+CONCEPT_REST = 0.3  # further terms of one concept (parts, synonyms) add this share
 CLUSTER_BOOST = 0.4
 CLUSTER_TOP = 10
 CLUSTER_DEPTH = 50
@@ -58,23 +59,23 @@ def _score_sql(plan: QueryPlan, kind: str | None, law: str | None) -> tuple[str,
         filters += " AND d.law = %s"
         filter_params.append(law)
     join = f" JOIN {document} d ON d.id = p.doc_id" if filters else ""
+    # Only integers, table names and %s placeholders go into the text; user input never does.
+    inner = f"SELECT p.doc_id, p.impact FROM {posting} p{join} WHERE p.term_id = %s{filters}"  # noqa: S608
     for ci, concept in enumerate(plan.concepts):
         for term, weight in concept.terms.items():
             term_id, df = plan.term_info[term]
             factor = weight * idf(df, n)
+            alias = f"t{len(parts)}"
             parts.append(
-                f"SELECT doc_id, {ci} AS c, impact * %s AS w FROM (SELECT p.doc_id, p.impact FROM {posting} p{join}"
-                f" WHERE p.term_id = %s{filters} ORDER BY p.impact DESC LIMIT {PER_TERM}) t{len(parts)}"  # noqa: S608 - only ints
+                f"SELECT doc_id, {ci} AS c, impact * %s AS w FROM ({inner} ORDER BY p.impact DESC LIMIT {PER_TERM}) {alias}"  # noqa: S608
             )
             params.extend([factor, term_id, *filter_params])
-    # Best term per concept, then concepts summed, with a bonus for covering more concepts.
+    # Best term per concept plus a share of the others, then concepts summed.
     n_concepts = max(1, len(plan.concepts))
-    sql = (  # noqa: S608 - the parts above hold no user text, values are parameters
-        "SELECT doc_id, SUM(cw) * (1.0 + %s * (COUNT(*) - 1) / %s) AS score FROM ("
-        "SELECT doc_id, c, MAX(w) + 0.3 * (SUM(w) - MAX(w)) AS cw FROM ("
-        + " UNION ALL ".join(parts)
-        + ") u GROUP BY doc_id, c) v GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
-    )
+    union = " UNION ALL ".join(parts)
+    head = "SELECT doc_id, SUM(cw) * (1.0 + %s * (COUNT(*) - 1) / %s) AS score FROM "
+    per_concept = f"(SELECT doc_id, c, MAX(w) + {CONCEPT_REST:.3f} * (SUM(w) - MAX(w)) AS cw FROM ({union}) u"  # noqa: S608
+    sql = head + per_concept + " GROUP BY doc_id, c) v GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
     return sql, [COVERAGE_BONUS, float(max(1, n_concepts - 1)), *params, CANDIDATES]
 
 

@@ -29,6 +29,21 @@ def seed_rows() -> list[tuple[str, list[str], bool]]:
     return rows
 
 
+def vocabulary_seed(model=None) -> int:
+    """Create the shipped entries that are missing (never overwrites an edited entry)."""
+    if model is None:
+        from .models import SearchSynonym as model
+    existing = set(model.objects.values_list("term", flat=True))
+    rows = []
+    for term, expansions, two_way in seed_rows():
+        if term not in existing:
+            existing.add(term)
+            rows.append(model(term=term, expansions="; ".join(expansions), two_way=two_way))
+    model.objects.bulk_create(rows)
+    clear_cache()
+    return len(rows)
+
+
 def _build(rows) -> dict[tuple[str, ...], list[str]]:
     table: dict[tuple[str, ...], list[str]] = {}
     for term, expansions, two_way in rows:

@@ -4,17 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from ikz.search.synonyms import seed_rows
+    from ikz.search.synonyms import vocabulary_seed
 
-    SearchSynonym = apps.get_model("search", "SearchSynonym")
-    existing = set(SearchSynonym.objects.values_list("term", flat=True))
-    rows, seen = [], set(existing)
-    for term, expansions, two_way in seed_rows():
-        if term in seen:
-            continue
-        seen.add(term)
-        rows.append(SearchSynonym(term=term, expansions="; ".join(expansions), two_way=two_way))
-    SearchSynonym.objects.bulk_create(rows)
+    vocabulary_seed(apps.get_model("search", "SearchSynonym"))
 
 
 class Migration(migrations.Migration):
