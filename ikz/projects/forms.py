@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.db.models import Q
 from django.utils.html import strip_tags
 
 from ikz.core.taxonomy import LegalForm, TaskArea
@@ -33,11 +34,13 @@ def municipality_resolve(text: str) -> tuple[Municipality | None, list[Municipal
         found = Municipality.objects.filter(ags=match.group(1)).first()
         return (found, []) if found else (None, [])
     needle = text.lower()
-    matches = [
-        m
-        for m in Municipality.objects.filter(search_text__icontains=needle.split()[-1])[:200]
-        if needle in (m.display_name.lower(), m.short_name.lower(), m.name.lower())
-    ]
+    last_word = needle.split()[-1]
+    pool = Municipality.objects.filter(
+        Q(short_name__icontains=last_word)
+        | Q(name__icontains=last_word)
+        | Q(search_text__icontains=last_word)
+    )[:200]
+    matches = [m for m in pool if needle in (m.display_name.lower(), m.short_name.lower(), m.name.lower())]
     if len(matches) == 1:
         return matches[0], []
     if not matches:
@@ -166,7 +169,7 @@ class ProjectForm(forms.Form):
 class ParticipantForm(forms.Form):
     municipality = MunicipalityField(label="Körperschaft (Name oder AGS)", required=False)
     name = forms.CharField(label="oder Name (außerhalb des Verzeichnisses)", required=False, max_length=200)
-    role = forms.ChoiceField(label="Rolle", choices=ParticipantRole.choices, initial=ParticipantRole.PARTNER)
+    role = forms.ChoiceField(label="Rolle", choices=ParticipantRole.choices, required=False)
     contact_name = forms.CharField(label="Ansprechperson", required=False, max_length=150)
     contact_email = forms.EmailField(label="E-Mail", required=False)
     contact_phone = forms.CharField(label="Telefon", required=False, max_length=50)
@@ -195,7 +198,7 @@ class BaseParticipantFormSet(forms.BaseFormSet):
             {
                 "municipality": r.get("municipality"),
                 "name": "" if r.get("municipality") else r["name"],
-                "role": r["role"],
+                "role": r["role"] or ParticipantRole.PARTNER,
                 "contact_name": r["contact_name"],
                 "contact_email": r["contact_email"],
                 "contact_phone": r["contact_phone"],

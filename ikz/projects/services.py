@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from ikz.accounts.emails import absolute_url
+from ikz.core.taxonomy import TaskArea
 
 from . import emails
 from .models import (
@@ -64,7 +65,7 @@ def _actions_in_last_hour(*, user, action: str, now) -> int:
 def _apply(project: Project, *, fields: dict, task_area_ids, participants: list[dict], documents) -> None:
     for name, value in fields.items():
         setattr(project, name, value)
-    project.task_areas = list(task_area_ids)
+    project.task_areas = list(TaskArea.objects.filter(pk__in=list(task_area_ids)))
     project.participants = [ProjectParticipant(sort_order=i, **p) for i, p in enumerate(participants)]
     if documents is not None:
         project.documents = [

@@ -1,0 +1,253 @@
+"""Permission matrix, facets against hand-counted fixtures, partner ranking, exports, reminders."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from ikz.projects import services
+from ikz.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def town(municipality_factory):
+    return municipality_factory("05374016")  # Hückeswagen
+
+
+@pytest.fixture
+def other_town(municipality_factory):
+    return municipality_factory("05111000")  # Düsseldorf
+
+
+@pytest.fixture
+def users(public_user, member, member_factory, editor, other_town):
+    return {
+        "anonymous": None,
+        "public": public_user,
+        "member": member,
+        "other_member": member_factory(municipality=other_town, email="duesseldorf@kommune.nrw.example"),
+        "editor": editor,
+    }
+
+
+# role → (view draft, create, edit, submit, approve → published?); 302 on create/edit = to the login
+MATRIX = {
+    "anonymous": (404, 302, 302, 302, False),
+    "public": (404, 403, 403, 403, False),
+    "member": (200, 200, 200, 302, False),
+    "other_member": (404, 200, 403, 403, False),
+    "editor": (200, 403, 200, 302, True),
+}
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+def test_permission_matrix(client, users, role, town, project_factory):
+    user = users[role]
+    if user:
+        client.force_login(user)
+    draft = project_factory(municipalities=[town], live=False, created_by=users["member"])
+    expected = MATRIX[role]
+    assert client.get(draft.get_absolute_url()).status_code == expected[0]
+    assert client.get(reverse("projects:create")).status_code == expected[1]
+    assert client.get(reverse("projects:edit", args=[draft.pk])).status_code == expected[2]
+    assert client.post(reverse("projects:submit", args=[draft.pk])).status_code == expected[3]
+    if expected[3] == 302 and user:
+        draft.refresh_from_db()
+        assert draft.moderation_status == "submitted"
+    Project.objects.filter(pk=draft.pk).update(moderation_status="submitted")
+    response = client.post(reverse("projects_moderation:decide", args=[draft.pk]), {"action": "approve"})
+    draft.refresh_from_db()
+    assert draft.live is expected[4]
+    # Wagtail sends people without admin access to the admin login; members with it get 403.
+    assert response.status_code == 302 if expected[4] or role != "editor" else 403
+
+
+def test_public_sees_published_without_contacts(client, member, town, project_factory):
+    project = project_factory(title="Bauhof-Kooperation", municipalities=[town])
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Bauhof-Kooperation" in page and "05374016" in page
+    assert "kontakt-05374016@kommune.nrw.example" not in page
+    client.force_login(member)
+    assert "kontakt-05374016@kommune.nrw.example" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_form_creates_draft_and_edit_conflict_is_reported(
+    client, member, town, project_form_data, smtp_server
+):
+    client.force_login(member)
+    response = client.post(
+        reverse("projects:create"), project_form_data(town, **{"participants-0-municipality": "Hückeswagen"})
+    )
+    assert response.status_code == 302, (
+        response.context["form"].errors,
+        response.context["formset"].errors,
+        response.context["formset"].non_form_errors(),
+    )
+    project = Project.objects.get()
+    assert not project.live and project.participants.get().municipality == town
+    form_data = project_form_data(town, title="Neuer Titel", base_revision=str(project.latest_revision_id))
+    assert client.post(reverse("projects:edit", args=[project.pk]), form_data).status_code == 302
+    stale = client.post(
+        reverse("projects:edit", args=[project.pk]), {**form_data, "title": "Dritter"}, follow=True
+    )
+    assert "inzwischen von jemand anderem geändert" in stale.content.decode()
+    project.refresh_from_db()
+    assert project.title == "Neuer Titel"
+
+
+def test_member_cannot_enter_project_without_own_municipality(client, member, other_town, project_form_data):
+    client.force_login(member)
+    response = client.post(reverse("projects:create"), project_form_data(other_town))
+    assert response.status_code == 200
+    assert "Ihre eigene Körperschaft" in response.content.decode()
+    assert not Project.objects.exists()
+
+
+def test_ambiguous_name_asks_back(client, member, town, project_form_data):
+    client.force_login(member)
+    data = project_form_data(town, **{"participants-0-municipality": "Gemeinde Nirgendwo"})
+    assert "nicht gefunden" in client.post(reverse("projects:create"), data).content.decode()
+
+
+# --- Facets: hand-counted --------------------------------------------------------------
+
+
+@pytest.fixture
+def facet_projects(municipality_factory, project_factory):
+    hw = municipality_factory("05374016")  # Köln, Oberbergischer Kreis
+    li = municipality_factory("05374020")  # Köln, Oberbergischer Kreis
+    ddf = municipality_factory("05111000")  # Düsseldorf, kreisfrei
+    project_factory(
+        title="A",
+        municipalities=[hw, li],
+        task_areas=["bauhof"],
+        legal_form="oerv",
+        phase="betrieb",
+        start_date=datetime.date(2020, 1, 1),
+    )
+    project_factory(
+        title="B",
+        municipalities=[hw],
+        task_areas=["bauaufsicht"],
+        legal_form="zweckverband",
+        phase="idee",
+        start_date=datetime.date(2021, 1, 1),
+    )
+    project_factory(
+        title="C",
+        municipalities=[ddf],
+        task_areas=["it-digitalisierung"],
+        legal_form="oerv",
+        phase="betrieb",
+        start_date=datetime.date(2020, 6, 1),
+    )
+    project_factory(
+        title="D",
+        municipalities=[ddf, hw],
+        task_areas=["bauhof", "it-digitalisierung"],
+        legal_form="informell",
+        phase="aufbau",
+        start_date=datetime.date(2022, 1, 1),
+    )
+    project_factory(title="Entwurf", municipalities=[hw], live=False)  # never counted
+    return {"hw": hw, "ddf": ddf}  # fmt: skip
+
+
+def _facets(client, query=""):
+    response = client.get(reverse("projects:list") + query)
+    counts = {f.name: {v.value: v.count for v in f.values} for f in response.context["facets"]}
+    return response, counts
+
+
+def test_facet_counts_unfiltered(client, facet_projects):
+    response, counts = _facets(client)
+    assert response.context["count"] == 4
+    assert counts["task_area"] == {"bauen-planen": 3, "bauhof": 2, "bauaufsicht": 1, "it-digitalisierung": 2}
+    assert counts["legal_form"] == {"oerv": 2, "zweckverband": 1, "informell": 1}
+    assert counts["regierungsbezirk"] == {"Köln": 3, "Düsseldorf": 2}
+    assert counts["kreis"] == {"05374": 3, "05111000": 2}
+    assert counts["year"] == {"2020": 2, "2021": 1, "2022": 1}
+
+
+def test_facet_counts_combine(client, facet_projects):
+    response, counts = _facets(client, "?task_area=bauen-planen&legal_form=oerv")
+    assert [p.title for p in response.context["projects"]] == ["A"]
+    # each facet counts with the other filters applied, not its own
+    assert counts["legal_form"] == {"oerv": 1, "zweckverband": 1, "informell": 1}
+    assert counts["task_area"]["bauen-planen"] == 1 and counts["task_area"]["it-digitalisierung"] == 1
+    assert counts["phase"] == {"betrieb": 1}
+    response, counts = _facets(client, "?municipality=05111000&sort=date")
+    assert [p.title for p in response.context["projects"]] == ["D", "C"]
+
+
+def test_text_search_ranks_title_hits_first(client, facet_projects):
+    Project.objects.filter(title="C").update(summary="Auch ein Bauhof wird erwähnt.")
+    Project.objects.filter(title="B").update(title="Bauhof Nord")
+    response = client.get(reverse("projects:list") + "?q=bauhof")
+    assert [p.title for p in response.context["projects"]][0] == "Bauhof Nord"
+
+
+# --- Exports and API -------------------------------------------------------------------
+
+
+def test_exports_have_ags_licence_and_no_contacts(client, facet_projects):
+    body = client.get(reverse("projects:export_json")).content.decode()
+    data = json.loads(body)
+    assert data["meta"]["licence"]["id"] == "dl-de/zero-2-0" and data["meta"]["count"] == 4
+    assert all(p["ags"] for project in data["projects"] for p in project["participants"])
+    assert "kontakt-" not in body and "Entwurf" not in body
+    text = client.get(reverse("projects:export_csv")).content.decode("utf-8-sig")
+    assert text.startswith("# Lizenz: Datenlizenz Deutschland")
+    rows = list(csv.DictReader(io.StringIO(text.split("\n", 1)[1]), delimiter=";"))
+    assert {r["titel"] for r in rows} == {"A", "B", "C", "D"}
+    assert next(r for r in rows if r["titel"] == "D")["beteiligte_ags"] == "05111000|05374016"
+    assert "kontakt-" not in text
+
+
+def test_api_list_and_detail(client, facet_projects):
+    listing = client.get("/api/v1/projects/").json()
+    assert listing["count"] == 4 and listing["next"] is None and len(listing["results"]) == 4
+    first = listing["results"][0]
+    detail = client.get(f"/api/v1/projects/{first['id']}/").json()
+    assert detail["title"] == first["title"] and detail["licence"]["id"] == "dl-de/zero-2-0"
+    draft = Project.objects.get(title="Entwurf")
+    assert client.get(f"/api/v1/projects/{draft.pk}/").status_code == 404
+    assert client.get("/api/v1/projects/?page=9").status_code == 404
+
+
+# --- Reminders with time travel --------------------------------------------------------
+
+
+def test_reminders_after_twelve_months_and_stale_after_fifteen(
+    client, town, project_factory, smtp_server, django_capture_on_commit_callbacks
+):
+    project = project_factory(municipalities=[town])
+    start = project.last_confirmed_at
+    assert services.project_reminders_send(now=start + datetime.timedelta(days=300)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.project_reminders_send(now=start + datetime.timedelta(days=370)) == 1
+    assert services.project_reminders_send(now=start + datetime.timedelta(days=380)) == 0  # once per period
+    mail = smtp_server.wait_for(1)[0]
+    assert mail["To"] == "kontakt-05374016@kommune.nrw.example"
+    link = next(line for line in smtp_server.body(mail).splitlines() if "/projekte/bestaetigen/" in line)
+    path = "/" + link.split("/", 3)[3]
+    project.refresh_from_db()
+    assert project.is_stale(now=start + datetime.timedelta(days=460))
+    assert client.get(path).status_code == 200
+    assert client.post(path).status_code == 200
+    project.refresh_from_db()
+    assert project.last_confirmed_at > start and project.reminder_sent_at is None
+    assert client.get("/projekte/bestaetigen/falsch/").status_code == 400
+
+
+def test_stale_project_shows_notice(client, town, project_factory):
+    project = project_factory(municipalities=[town])
+    Project.objects.filter(pk=project.pk).update(
+        last_confirmed_at=project.last_confirmed_at - datetime.timedelta(days=470)
+    )
+    assert "Nicht mehr bestätigt" in client.get(project.get_absolute_url()).content.decode()
