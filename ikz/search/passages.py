@@ -9,7 +9,7 @@ from django.utils.html import escape
 from .analysis import WORD_RE, is_stopword, word_terms
 
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
-MAX_SCAN = 30_000  # characters of a long text that are looked at
+MAX_SCAN = 12_000  # characters of a long text that are looked at
 SNIPPET_CHARS = 260
 
 

@@ -154,7 +154,8 @@ def plan_query(text: str) -> QueryPlan:
 def _resolve(plan: QueryPlan) -> None:
     """Look the terms up; for unknown words try one typo away; drop what the index lacks."""
     all_terms = {t for c in plan.concepts for t in c.terms}
-    plan.term_info = _lookup(all_terms)
+    # One round trip for the terms and their title-only twins ("^term", see indexing).
+    plan.term_info = _lookup(all_terms | {TITLE_MARK + t[:63] for t in all_terms})
     extra: set[str] = set()
     for concept in plan.concepts:
         tokens = tokenize(concept.label)
@@ -167,18 +168,24 @@ def _resolve(plan: QueryPlan) -> None:
                 concept.add(term, FUZZY_WEIGHT * w)
                 extra.add(term[:64])
     if extra:
+        extra |= {TITLE_MARK + t[:63] for t in extra}
         plan.term_info.update(_lookup(extra - set(plan.term_info)))
     budget = MAX_TERMS
     for concept in plan.concepts:
-        kept = sorted(((w, t) for t, w in concept.terms.items() if t in plan.term_info), reverse=True)
+        kept = sorted(
+            (
+                (w, t)
+                for t, w in concept.terms.items()
+                if t in plan.term_info and not t.startswith(TITLE_MARK)
+            ),
+            reverse=True,
+        )
         kept = kept[: max(1, budget // max(1, len(plan.concepts)))]
         concept.terms = {t: w for w, t in kept}
     plan.concepts = [c for c in plan.concepts if c.terms]
     if TITLE_BONUS:
         # "^term" postings hold title words only: a match there counts extra (see indexing).
-        titled = {TITLE_MARK + t: (c, w) for c in plan.concepts for t, w in c.terms.items()}
-        info = _lookup(set(titled))
-        plan.term_info.update(info)
+        titled = {TITLE_MARK + t[:63]: (c, w) for c in plan.concepts for t, w in c.terms.items()}
         for term, (concept, weight) in titled.items():
-            if term in info:
+            if term in plan.term_info:
                 concept.terms[term] = weight * TITLE_BONUS

@@ -10,7 +10,7 @@ from .models import SearchDocument, SearchPosting
 from .passages import best_passage, coverage
 from .query import QueryPlan, plan_query
 
-PER_TERM = 3000  # postings read per term, best impact first
+PER_TERM = 2000  # postings read per term, best impact first
 CANDIDATES = 1000
 COVERAGE_BONUS = 0.0
 CONCEPT_REST = 0.3  # further terms of one concept (parts, synonyms) add this share
@@ -36,6 +36,7 @@ def document_count() -> int:
 class Hit:
     doc_id: int
     score: float
+    law: str = ""
 
 
 @dataclass
@@ -75,7 +76,10 @@ def _score_sql(plan: QueryPlan, kind: str | None, law: str | None) -> tuple[str,
     union = " UNION ALL ".join(parts)
     head = "SELECT doc_id, SUM(cw) * (1.0 + %s * (COUNT(*) - 1) / %s) AS score FROM "
     per_concept = f"(SELECT doc_id, c, MAX(w) + {CONCEPT_REST:.3f} * (SUM(w) - MAX(w)) AS cw FROM ({union}) u"  # noqa: S608
-    sql = head + per_concept + " GROUP BY doc_id, c) v GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
+    ranked = (
+        head + per_concept + " GROUP BY doc_id, c) v GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
+    )
+    sql = f"SELECT x.doc_id, x.score, d.law FROM ({ranked}) x JOIN {document} d ON d.id = x.doc_id ORDER BY x.score DESC, x.doc_id"  # noqa: S608
     return sql, [COVERAGE_BONUS, float(max(1, n_concepts - 1)), *params, CANDIDATES]
 
 
@@ -85,7 +89,7 @@ def rank(plan: QueryPlan, *, kind: str | None = None, law: str | None = None) ->
     sql, params = _score_sql(plan, kind, law)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        hits = [Hit(doc_id, float(score)) for doc_id, score in cursor.fetchall()]
+        hits = [Hit(doc_id, float(score), law) for doc_id, score, law in cursor.fetchall()]
     if CLUSTER_BOOST:
         hits = _cluster_boost(hits)
     if PASSAGE_BOOST:
@@ -130,15 +134,14 @@ def _cluster_boost(hits: list[Hit]) -> list[Hit]:
     """Sections of the law that dominates the top hits gain a little: the neighbouring rule or
     the definition usually sits in the same law (cluster hypothesis)."""
     head = hits[:CLUSTER_DEPTH]
-    laws = dict(SearchDocument.objects.filter(id__in=[h.doc_id for h in head]).values_list("id", "law"))
     mass: dict[str, float] = {}
     for hit in head[:CLUSTER_TOP]:
-        law = laws.get(hit.doc_id)
-        if law:
-            mass[law] = mass.get(law, 0.0) + hit.score
+        if hit.law:
+            mass[hit.law] = mass.get(hit.law, 0.0) + hit.score
     total = sum(h.score for h in head[:CLUSTER_TOP]) or 1.0
     for hit in head:
-        hit.score *= 1 + CLUSTER_BOOST * mass.get(laws.get(hit.doc_id) or "", 0.0) / total
+        if hit.law:
+            hit.score *= 1 + CLUSTER_BOOST * mass.get(hit.law, 0.0) / total
     head.sort(key=lambda h: (-h.score, h.doc_id))
     return head + hits[CLUSTER_DEPTH:]
 
