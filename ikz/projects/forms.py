@@ -169,7 +169,11 @@ class ProjectForm(forms.Form):
 class ParticipantForm(forms.Form):
     municipality = MunicipalityField(label="Körperschaft (Name oder AGS)", required=False)
     name = forms.CharField(label="oder Name (außerhalb des Verzeichnisses)", required=False, max_length=200)
-    role = forms.ChoiceField(label="Rolle", choices=ParticipantRole.choices, required=False)
+    role = forms.ChoiceField(
+        label="Rolle",
+        choices=[(ParticipantRole.PARTNER, "Partner"), (ParticipantRole.LEAD, "federführend")],
+        required=False,
+    )
     contact_name = forms.CharField(label="Ansprechperson", required=False, max_length=150)
     contact_email = forms.EmailField(label="E-Mail", required=False)
     contact_phone = forms.CharField(label="Telefon", required=False, max_length=50)
