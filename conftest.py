@@ -11,7 +11,14 @@ from email.message import EmailMessage
 import pytest
 
 # App-level fixtures live beside their app and are shared through these plugins.
-pytest_plugins = ["ikz.municipalities.fixtures", "ikz.accounts.fixtures"]
+pytest_plugins = [
+    "ikz.municipalities.fixtures",
+    "ikz.accounts.fixtures",
+    "ikz.library.fixtures",
+    "ikz.faq.fixtures",
+    "ikz.hotline.fixtures",
+    "ikz.newsletter.fixtures",
+]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # beside it are still synchronous and safe.

@@ -9,6 +9,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("ikz.accounts.urls")),
     path("kommunen/", include("ikz.municipalities.urls")),
+    path("hotline/", include("ikz.hotline.urls")),
+    path("faq/", include("ikz.faq.urls")),
+    path("newsletter/", include("ikz.newsletter.urls")),
 ]
 
 if settings.DEBUG:

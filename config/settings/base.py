@@ -25,9 +25,14 @@ INSTALLED_APPS = [
     "ikz.core",
     "ikz.accounts",
     "ikz.municipalities",
+    "ikz.library",
+    "ikz.faq",
+    "ikz.hotline",
+    "ikz.newsletter",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -199,6 +204,9 @@ PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["docx", "odt", "pdf", "xlsx", "ods", "pptx", "odp", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Uploads are checked by content (ikz.library.uploads); every download is an attachment.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "ikz.library.forms.LibraryDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 
@@ -237,10 +245,21 @@ ADMIN_CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
 
+# Service: hotline and newsletter (see docs/operations-service.md).
+HOTLINE_OVERDUE_WORKING_DAYS = int(os.environ.get("HOTLINE_OVERDUE_WORKING_DAYS", "3"))
+HOTLINE_RETENTION_DAYS = int(os.environ.get("HOTLINE_RETENTION_DAYS", "365"))
+HOTLINE_ATTACHMENT_ROOT = Path(os.environ.get("HOTLINE_ATTACHMENT_ROOT", BASE_DIR / "private" / "hotline"))
+NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Wagtail logs every page action at INFO, django_tasks every task run: keep the console readable.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "wagtail": {"level": os.environ.get("LOG_LEVEL_WAGTAIL", "WARNING")},
+        "django_tasks": {"level": os.environ.get("LOG_LEVEL_TASKS", "WARNING")},
+    },
 }

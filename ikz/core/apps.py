@@ -5,3 +5,12 @@ class CoreConfig(AppConfig):
     name = "ikz.core"
     label = "core"
     verbose_name = "Portal"
+    # The Redaktion maintains the task-area vocabulary (see ikz.accounts.roles).
+    role_permissions = {
+        "Redaktion": [
+            "core.add_taskarea",
+            "core.change_taskarea",
+            "core.delete_taskarea",
+            "core.view_taskarea",
+        ],
+    }

@@ -5,7 +5,11 @@ from django.utils.translation import gettext as _
 def portal(request):
     """Main navigation of the portal: the parts of the portal in the order users need them."""
     nav = [
+        {"title": _("Wissen"), "url": "/wissen/"},
         {"title": _("Kommunen"), "url": reverse("municipalities:list")},
+        {"title": _("FAQ"), "url": "/faq/"},
+        {"title": _("Hotline"), "url": reverse("hotline:hotline")},
+        {"title": _("Newsletter"), "url": "/newsletter/"},
     ]
     current = request.path
     for item in nav:

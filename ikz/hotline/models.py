@@ -19,6 +19,11 @@ def _attachment_storage():
 attachment_storage = SimpleLazyObject(_attachment_storage)
 
 
+def attachment_storage_get():
+    """The field's storage as a callable, so migrations don't record a machine's path."""
+    return attachment_storage
+
+
 class InquiryStatus(models.TextChoices):
     NEW = "neu", _("neu")
     IN_PROGRESS = "in_bearbeitung", _("in Bearbeitung")
@@ -47,7 +52,7 @@ class Inquiry(models.Model):
     name = models.CharField(_("Name"), max_length=150, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"), blank=True, db_index=True)
     attachment = models.FileField(
-        _("Anhang"), upload_to="%Y/%m/", storage=attachment_storage, blank=True, max_length=255
+        _("Anhang"), upload_to="%Y/%m/", storage=attachment_storage_get, blank=True, max_length=255
     )
     attachment_name = models.CharField(_("Name des Anhangs"), max_length=200, blank=True)
     consent_text = models.TextField(_("Einwilligungstext"), blank=True)

@@ -5,6 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import pathlib
 from django.conf import settings
+import ikz.hotline.models
 from django.db import migrations, models
 
 
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
                 ('municipality_text', models.CharField(blank=True, max_length=200, verbose_name='Körperschaft (Angabe)')),
                 ('name', models.CharField(blank=True, max_length=150, verbose_name='Name')),
                 ('email', models.EmailField(blank=True, db_index=True, max_length=254, verbose_name='E-Mail-Adresse')),
-                ('attachment', models.FileField(blank=True, max_length=255, storage=django.core.files.storage.FileSystemStorage(base_url=None, location=pathlib.PurePosixPath('/work/main/private/hotline')), upload_to='%Y/%m/', verbose_name='Anhang')),
+                ('attachment', models.FileField(blank=True, max_length=255, storage=ikz.hotline.models.attachment_storage_get, upload_to='%Y/%m/', verbose_name='Anhang')),
                 ('attachment_name', models.CharField(blank=True, max_length=200, verbose_name='Name des Anhangs')),
                 ('consent_text', models.TextField(blank=True, verbose_name='Einwilligungstext')),
                 ('status', models.CharField(choices=[('neu', 'neu'), ('in_bearbeitung', 'in Bearbeitung'), ('beantwortet', 'beantwortet'), ('geschlossen', 'geschlossen')], db_index=True, default='neu', max_length=20, verbose_name='Status')),

@@ -1,4 +1,4 @@
-"""Fill a fresh database with the register, the site tree, roles and demo accounts.
+"""Fill a fresh database with the register, the site tree, roles, content and demo accounts.
 
 Idempotent: running it again changes nothing that is already there.
 """
@@ -10,18 +10,26 @@ from ikz.accounts.demo import demo_accounts_create
 from ikz.accounts.roles import roles_sync
 from ikz.core.services import site_setup
 from ikz.core.taxonomy import task_areas_sync
+from ikz.hotline.demo import service_demo_setup
+from ikz.library.demo import library_demo_setup
 
 
 class Command(BaseCommand):
-    help = "Richtet die Demo ein: Körperschaften, Seitenbaum, Rollen und Demo-Konten."
+    help = "Richtet die Demo ein: Körperschaften, Seitenbaum, Inhalte, Rollen und Demo-Konten."
 
     def handle(self, *args, **options):
         call_command("import_municipalities", stdout=self.stdout)
-        site_setup()
+        home = site_setup()
         task_areas_sync()
         self.stdout.write(
             "Seitenbaum mit Startseite, Impressum, Datenschutz und Barrierefreiheit eingerichtet."
         )
+        self.stdout.write(
+            "Wissensdatenbank: Gesetze, Urteile, Literatur und Beispiel-Vorlagen werden geladen …"
+        )
+        library_demo_setup(progress=self.stdout.write)
+        service_demo_setup(home=home)
+        self.stdout.write("FAQ, Hotline und Newsletter eingerichtet.")
         roles_sync()
         self.stdout.write("Rollen Öffentlichkeit, Mitglied, Redaktion und Administration eingerichtet.")
         accounts = demo_accounts_create()
