@@ -16,6 +16,13 @@ def _sync_roles_after_migrate(sender, app_config, using="default", **kwargs):
     if not {"auth_group", "wagtailcore_page", "wagtailcore_collection"} <= tables:
         return  # a partial migration: nothing to sync yet
 
+    # post_migrate reaches this receiver before auth's create_permissions has run for the
+    # last app; create them all first so the order of INSTALLED_APPS does not matter.
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+
     from .roles import roles_sync
 
     roles_sync()
