@@ -129,6 +129,7 @@ def project_update(
 @transaction.atomic
 def project_submit(*, project: Project, user, now=None) -> Project:
     now = now or timezone.now()
+    project.refresh_from_db()
     if project.moderation_status == ModerationStatus.SUBMITTED:
         raise InvalidState("Das Projekt ist bereits zur Prüfung eingereicht.")
     if project.live and not project.has_unpublished_changes:
@@ -154,6 +155,7 @@ def project_submit(*, project: Project, user, now=None) -> Project:
 def project_approve(*, project: Project, user, comment: str = "", now=None) -> Project:
     """Publish the submitted revision; the submitter is told by e-mail."""
     now = now or timezone.now()
+    project.refresh_from_db()
     if project.moderation_status != ModerationStatus.SUBMITTED:
         raise InvalidState("Nur eingereichte Projekte können freigegeben werden.")
     project.latest_revision.publish(user=user, skip_permission_checks=True)

@@ -251,3 +251,20 @@ def test_stale_project_shows_notice(client, town, project_factory):
         last_confirmed_at=project.last_confirmed_at - datetime.timedelta(days=470)
     )
     assert "Nicht mehr bestätigt" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_moderation_queue_in_admin(client, editor, member, town, project_factory):
+    project = project_factory(title="Warteschlange", municipalities=[town])
+    services.project_update(
+        project=project, user=member, base_revision_id=project.latest_revision_id, fields={"title": "Geändert"},
+        task_area_ids=[], participants=[{"municipality": town, "role": "lead"}],
+    )  # fmt: skip
+    services.project_submit(project=project, user=member)
+    client.force_login(editor)
+    queue = client.get(reverse("projects_moderation:queue")).content.decode()
+    assert "Warteschlange" in queue and "Änderungen vergleichen" in queue
+    decide = client.get(reverse("projects_moderation:decide", args=[project.pk]))
+    assert decide.status_code == 200
+    assert client.get(decide.context["compare_url"]).status_code == 200
+    response = client.post(reverse("projects_moderation:decide", args=[project.pk]), {"action": "send_back"})
+    assert "Bitte schreiben Sie" in response.content.decode()
