@@ -3,10 +3,11 @@ highlighted snippet cut from it (HTML-escaped, matches in <mark>)."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 
-from .analysis import WORD_RE, is_stopword, word_terms
+from .analysis import TITLE_MARK, is_stopword, word_terms
 
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 MAX_SCAN = 12_000  # characters of a long text that are looked at
@@ -21,11 +22,36 @@ class Passage:
     matches: list[tuple[int, int]]
 
 
+_PLAIN = str.maketrans("äöüÄÖÜ", "aouAOU")  # same length, so offsets stay valid
+
+
+@lru_cache(maxsize=256)
+def _candidate_re(stems: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(s).replace("ss", "(?:ss|ß)") for s in stems)
+    return re.compile(alternatives, re.IGNORECASE)
+
+
 def _matches(text: str, weights: dict[str, tuple[int, float]]) -> list[tuple[int, int, int, float]]:
-    """(start, end, concept, weight) of every word in text that carries a query term."""
+    """(start, end, concept, weight) of every word in text that carries a query term.
+
+    A regex over the stems finds the few candidate words (stems are prefixes of the words, or
+    of their parts); only those go through the analysis."""
+    stems = tuple(sorted(t for t in weights if not t.startswith(TITLE_MARK) and len(t) >= 3))
+    if not stems:
+        return []
     out = []
-    for m in WORD_RE.finditer(text):
-        token = m.group(0).lower()
+    seen_end = -1
+    n = len(text)
+    for m in _candidate_re(stems).finditer(text.translate(_PLAIN)):
+        if m.start() < seen_end:
+            continue  # a second stem inside a word already taken
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < n and text[end].isalnum():
+            end += 1
+        seen_end = end
+        token = text[start:end].lower()
         if len(token) > 60 or is_stopword(token):
             continue
         best = None
@@ -34,7 +60,7 @@ def _matches(text: str, weights: dict[str, tuple[int, float]]) -> list[tuple[int
             if hit and (best is None or hit[1] * w > best[1]):
                 best = (hit[0], hit[1] * w)
         if best:
-            out.append((m.start(), m.end(), best[0], best[1]))
+            out.append((start, end, best[0], best[1]))
     return out
 
 

@@ -10,7 +10,7 @@ from .adapters import KIND_LABELS
 from .models import SearchDocument, SearchWord
 from .passages import snippet
 from .query import QueryPlan, plan_query
-from .selectors import Hit, query_weights, rank
+from .selectors import CANDIDATES, Hit, query_weights, rank
 
 LIST_FACETS = ("task_area", "legal_form", "regierungsbezirk")
 FACET_LABELS = {
@@ -101,9 +101,15 @@ def search_results(
 ) -> ResultPage:
     filters = {k: v for k, v in (filters or {}).items() if v}
     plan = plan_query(query)
-    hits = rank(plan, kind=filters.get("kind"), law=filters.get("law"))
     facets: dict[str, list[tuple[str, str, int]]] = {}
     rest = {k: v for k, v in filters.items() if k not in ("kind", "law")}
+    many = with_facets or bool(rest)
+    hits = rank(
+        plan,
+        kind=filters.get("kind"),
+        law=filters.get("law"),
+        candidates=CANDIDATES if many else offset + limit,
+    )
     if with_facets or rest:
         meta = _meta([h.doc_id for h in hits])
         values = {h.doc_id: _facet_values(meta[h.doc_id]) for h in hits if h.doc_id in meta}

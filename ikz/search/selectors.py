@@ -48,7 +48,7 @@ class SearchResult:
     total: int = 0
 
 
-def _score_sql(plan: QueryPlan, kind: str | None, law: str | None) -> tuple[str, list]:
+def _score_sql(plan: QueryPlan, kind: str | None, law: str | None, candidates: int) -> tuple[str, list]:
     posting, document = SearchPosting._meta.db_table, SearchDocument._meta.db_table
     n = max(document_count(), 1)
     parts, params = [], []
@@ -80,13 +80,16 @@ def _score_sql(plan: QueryPlan, kind: str | None, law: str | None) -> tuple[str,
         head + per_concept + " GROUP BY doc_id, c) v GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
     )
     sql = f"SELECT x.doc_id, x.score, d.law FROM ({ranked}) x JOIN {document} d ON d.id = x.doc_id ORDER BY x.score DESC, x.doc_id"  # noqa: S608
-    return sql, [COVERAGE_BONUS, float(max(1, n_concepts - 1)), *params, CANDIDATES]
+    return sql, [COVERAGE_BONUS, float(max(1, n_concepts - 1)), *params, candidates]
 
 
-def rank(plan: QueryPlan, *, kind: str | None = None, law: str | None = None) -> list[Hit]:
+def rank(
+    plan: QueryPlan, *, kind: str | None = None, law: str | None = None, candidates: int = CANDIDATES
+) -> list[Hit]:
+    """Hits best first; `candidates` bounds how many (facets need many, the API few)."""
     if not plan.concepts:
         return []
-    sql, params = _score_sql(plan, kind, law)
+    sql, params = _score_sql(plan, kind, law, max(candidates, CLUSTER_DEPTH))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         hits = [Hit(doc_id, float(score), law) for doc_id, score, law in cursor.fetchall()]
