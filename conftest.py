@@ -18,6 +18,7 @@ pytest_plugins = [
     "ikz.faq.fixtures",
     "ikz.hotline.fixtures",
     "ikz.newsletter.fixtures",
+    "ikz.projects.fixtures",
 ]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make

@@ -12,6 +12,9 @@ urlpatterns = [
     path("hotline/", include("ikz.hotline.urls")),
     path("faq/", include("ikz.faq.urls")),
     path("newsletter/", include("ikz.newsletter.urls")),
+    path("projekte/", include("ikz.projects.urls")),
+    path("partner/", include("ikz.projects.partner_urls")),
+    path("api/v1/projects/", include("ikz.projects.api_urls")),
 ]
 
 if settings.DEBUG:

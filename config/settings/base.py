@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ikz.faq",
     "ikz.hotline",
     "ikz.newsletter",
+    "ikz.projects",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

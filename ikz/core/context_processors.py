@@ -6,6 +6,8 @@ def portal(request):
     """Main navigation of the portal: the parts of the portal in the order users need them."""
     nav = [
         {"title": _("Wissen"), "url": "/wissen/"},
+        {"title": _("Projekte"), "url": reverse("projects:list")},
+        {"title": _("Partnersuche"), "url": reverse("partners:finder")},
         {"title": _("Kommunen"), "url": reverse("municipalities:list")},
         {"title": _("FAQ"), "url": "/faq/"},
         {"title": _("Hotline"), "url": reverse("hotline:hotline")},

@@ -12,6 +12,7 @@ from ikz.core.services import site_setup
 from ikz.core.taxonomy import task_areas_sync
 from ikz.hotline.demo import service_demo_setup
 from ikz.library.demo import library_demo_setup
+from ikz.projects.demo import projects_demo_setup
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         library_demo_setup(progress=self.stdout.write)
         service_demo_setup(home=home)
         self.stdout.write("FAQ, Hotline und Newsletter eingerichtet.")
+        projects_demo_setup()
+        self.stdout.write("Projektdatenbank: 10 reale Beispiele und Beispielprojekte eingerichtet.")
         roles_sync()
         self.stdout.write("Rollen Öffentlichkeit, Mitglied, Redaktion und Administration eingerichtet.")
         accounts = demo_accounts_create()
