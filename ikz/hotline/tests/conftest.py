@@ -25,12 +25,3 @@ def odt_bytes() -> bytes:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def smtp_server(settings):
-    from ikz.newsletter.testing import smtp_server_start
-
-    sink = smtp_server_start(settings)
-    yield sink
-    sink.stop()
