@@ -188,9 +188,12 @@ def index_bulk(entries: Iterable[IndexEntry], *, replace_source: str | None = ""
     with transaction.atomic():
         _refresh_df()
         _add_words(words)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # VACUUM sets the visibility map, without which the postings index cannot be read
+        # index-only (a 86k-section index was 10× slower before it).
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {SearchPosting._meta.db_table}")
+            for model in (SearchPosting, SearchDocument, SearchTerm, SearchWord):
+                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
     return total
 
 

@@ -68,13 +68,13 @@ def _score_sql(plan: QueryPlan, kind: str | None, law: str | None, candidates: i
             factor = weight * idf(df, n)
             alias = f"t{len(parts)}"
             parts.append(
-                f"SELECT doc_id, {ci} AS c, impact * %s AS w FROM ({inner} ORDER BY p.impact DESC LIMIT {PER_TERM}) {alias}"  # noqa: S608
+                f"SELECT doc_id, {ci} AS c, impact * CAST(%s AS DOUBLE PRECISION) AS w FROM ({inner} ORDER BY p.impact DESC LIMIT {PER_TERM}) {alias}"  # noqa: S608
             )
             params.extend([factor, term_id, *filter_params])
     # Best term per concept plus a share of the others, then concepts summed.
     n_concepts = max(1, len(plan.concepts))
     union = " UNION ALL ".join(parts)
-    head = "SELECT doc_id, SUM(cw) * (1.0 + %s * (COUNT(*) - 1) / %s) AS score FROM "
+    head = "SELECT doc_id, SUM(cw) * (1.0 + CAST(%s AS DOUBLE PRECISION) * (COUNT(*) - 1) / CAST(%s AS DOUBLE PRECISION)) AS score FROM "
     per_concept = f"(SELECT doc_id, c, MAX(w) + {CONCEPT_REST:.3f} * (SUM(w) - MAX(w)) AS cw FROM ({union}) u"  # noqa: S608
     ranked = (
         head + per_concept + " GROUP BY doc_id, c) v GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
