@@ -34,11 +34,10 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
 
     def get_context(self, request, *args, **kwargs):
-        from ikz.municipalities.models import Municipality
+        from ikz.core.selectors import home_overview
 
         context = super().get_context(request, *args, **kwargs)
-        context["gemeinde_count"] = Municipality.objects.gemeinden().count()
-        context["kreis_count"] = Municipality.objects.kreise().count()
+        context.update(home_overview())
         return context
 
     class Meta:
