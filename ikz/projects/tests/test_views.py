@@ -192,6 +192,19 @@ def test_text_search_ranks_title_hits_first(client, facet_projects):
     assert [p.title for p in response.context["projects"]][0] == "Bauhof Nord"
 
 
+def test_pagination_links_keep_filters_and_work_without_them(client, facet_projects, monkeypatch):
+    from ikz.projects import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    response = client.get(reverse("projects:list"))
+    assert response.context["next_url"] == "?seite=2"  # was "&seite=2": a 404 under /projekte/&seite=2
+    assert 'href="?seite=2" rel="next"' in response.content.decode()
+    page2 = client.get(reverse("projects:list") + response.context["next_url"])
+    assert page2.status_code == 200 and page2.context["prev_url"] == "?seite=1"
+    filtered = client.get(reverse("projects:list") + "?task_area=bauen-planen&sort=title")
+    assert filtered.context["next_url"] == "?task_area=bauen-planen&sort=title&seite=2"
+
+
 # --- Exports and API -------------------------------------------------------------------
 
 
