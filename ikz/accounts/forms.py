@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from ikz.core.validators import single_line
 from ikz.municipalities.models import Municipality
 
 from .models import User
@@ -50,12 +51,14 @@ class RegistrationForm(forms.Form):
         label="Vorname",
         max_length=150,
         error_messages={"required": "Bitte geben Sie Ihren Vornamen an."},
+        validators=[single_line],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label="Nachname",
         max_length=150,
         error_messages={"required": "Bitte geben Sie Ihren Nachnamen an."},
+        validators=[single_line],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(

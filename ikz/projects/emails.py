@@ -14,6 +14,9 @@ def mail_enqueue(*, template: str, subject: str, to: list[str], context: dict, r
     to = [address for address in to if address]
     if not to:
         return
+    # Titles come from members (and from the admin, where a line break can slip in); a line break
+    # in a subject makes Django refuse the whole mail, so fold it into one line.
+    subject = " ".join(subject.split())
     context = {"portal_url": absolute_url("/"), "subject": subject, **context}
     text = render_to_string(f"projects/emails/{template}.txt", context)
     transaction.on_commit(

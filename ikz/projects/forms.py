@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 
 from ikz.core.taxonomy import LegalForm, TaskArea
+from ikz.core.validators import single_line
 from ikz.library.forms import check_upload
 from ikz.municipalities.models import Municipality
 
@@ -90,7 +91,7 @@ def task_area_choices():
 
 class ProjectForm(forms.Form):
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    title = forms.CharField(label="Titel des Projekts", max_length=200)
+    title = forms.CharField(label="Titel des Projekts", max_length=200, validators=[single_line])
     summary = forms.CharField(
         label="Kurzbeschreibung",
         max_length=1200,
@@ -141,7 +142,9 @@ class ProjectForm(forms.Form):
         required=False,
         help_text="PDF, DOCX oder ODT, z. B. Vereinbarung, Satzung oder Ratsbeschluss.",
     )
-    document_title = forms.CharField(label="Bezeichnung des Dokuments", required=False, max_length=200)
+    document_title = forms.CharField(
+        label="Bezeichnung des Dokuments", required=False, max_length=200, validators=[single_line]
+    )
     remove_documents = forms.MultipleChoiceField(label="Dokumente entfernen", required=False,
                                                  widget=forms.CheckboxSelectMultiple)  # fmt: skip
 
@@ -229,7 +232,7 @@ class PartnerFinderForm(forms.Form):
 class PartnerRequestForm(forms.Form):
     municipality = forms.ModelChoiceField(label="Für die Körperschaft", queryset=Municipality.objects.none())
     task_area = forms.ChoiceField(label="Aufgabenbereich")
-    title = forms.CharField(label="Wir suchen Partner für …", max_length=200)
+    title = forms.CharField(label="Wir suchen Partner für …", max_length=200, validators=[single_line])
     description = forms.CharField(
         label="Beschreibung", max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
     )
