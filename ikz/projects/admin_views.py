@@ -30,7 +30,10 @@ def _compare_url(project: Project) -> str:
         return reverse(
             f"{SNIPPET_URL}:revisions_compare", args=[project.pk, "live", project.latest_revision_id]
         )
-    return reverse(f"{SNIPPET_URL}:revisions_view", args=[project.pk, project.latest_revision_id])
+    # A new project has no published version to compare with, and snippets have no revision view
+    # (that name does not exist: the queue was a 500 as soon as a new project was submitted). Its
+    # page on the portal shows editors the latest revision, as readers will see it.
+    return project.get_absolute_url()
 
 
 def queue_view(request):

@@ -266,6 +266,19 @@ def test_stale_project_shows_notice(client, town, project_factory):
     assert "Nicht mehr bestätigt" in client.get(project.get_absolute_url()).content.decode()
 
 
+def test_moderation_queue_with_a_new_project(client, editor, member, town, project_factory):
+    project = project_factory(title="Ganz neu", municipalities=[town], live=False, created_by=member)
+    services.project_submit(project=project, user=member)
+    client.force_login(editor)
+    queue = client.get(reverse("projects_moderation:queue"))
+    assert queue.status_code == 200  # was a 500: NoReverseMatch for the snippet's "revisions_view"
+    assert "Ganz neu" in queue.content.decode() and "Fassung ansehen" in queue.content.decode()
+    decide = client.get(reverse("projects_moderation:decide", args=[project.pk]))
+    assert decide.status_code == 200
+    preview = client.get(decide.context["compare_url"])
+    assert preview.status_code == 200 and "Ganz neu" in preview.content.decode()
+
+
 def test_moderation_queue_in_admin(client, editor, member, town, project_factory):
     project = project_factory(title="Warteschlange", municipalities=[town])
     services.project_update(
