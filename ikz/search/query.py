@@ -8,6 +8,7 @@ nearest known word (one typo). Bounds keep hostile input cheap.
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analysis import TITLE_MARK, fold, is_stopword, stem, tokenize, whole_word_terms, word_terms
@@ -22,6 +23,7 @@ MAX_TERMS = 48
 SYNONYM_WEIGHT = 0.7
 FUZZY_WEIGHT = 0.9
 FUZZY_MIN_LENGTH = 5
+MAX_CORRECTIONS = 3
 TITLE_BONUS = 0.3
 
 
@@ -98,11 +100,10 @@ def correct(token: str) -> str | None:
     if len(key) < FUZZY_MIN_LENGTH or not key.isalpha() or key in dictionary():
         return None  # a correct German noun the index lacks is not a typo
     rows = SearchWord.objects.filter(first=key[0], length__gte=len(key) - 1, length__lte=len(key) + 1)
-    best: tuple[int, str] | None = None
-    for word, display, df in rows.values_list("word", "display", "df").iterator(chunk_size=5000):
-        close = word != key and OSA.distance(key, word, score_cutoff=1) <= 1
-        if close and (best is None or df > best[0]):
-            best = (df, display or word)
+    words = list(rows.values_list("word", "display", "df"))
+    # rapidfuzz compares in C; only the few words within one edit come back to Python.
+    close = process.extract(key, [w for w, _, _ in words], scorer=OSA.distance, score_cutoff=1, limit=None)
+    best = max(((words[i][2], words[i][1] or words[i][0]) for w, _d, i in close if w != key), default=None)
     return best[1] if best else (_dictionary_correction(key) or _completion(key))
 
 
@@ -157,10 +158,12 @@ def _resolve(plan: QueryPlan) -> None:
     # One round trip for the terms and their title-only twins ("^term", see indexing).
     plan.term_info = _lookup(all_terms | {TITLE_MARK + t[:63] for t in all_terms})
     extra: set[str] = set()
+    attempts = 0
     for concept in plan.concepts:
         tokens = tokenize(concept.label)
-        if len(tokens) != 1 or stem(tokens[0]) in plan.term_info:
+        if len(tokens) != 1 or stem(tokens[0]) in plan.term_info or attempts >= MAX_CORRECTIONS:
             continue
+        attempts += 1  # each attempt reads a slice of the vocabulary: bound them
         fixed = correct(tokens[0])
         if fixed:
             plan.corrections[tokens[0]] = fixed

@@ -68,6 +68,7 @@ def test_or_semantics_a_missing_word_does_not_empty_the_result(search_index):
         "Vergabe OR 1=1 --",
         "\x00\x01 Vergabe \u202e",
         "^vergab ^^^",
+        " ".join(f"qzxwv{i}kjhgf" for i in range(40)),  # many unknown words: corrections are capped
     ],
 )
 def test_hostile_input_gives_a_normal_quick_answer(search_index, query):
