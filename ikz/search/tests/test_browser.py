@@ -27,7 +27,7 @@ def test_search_with_facets_and_axe(live_server, page, axe, live_index):
 
 def test_autocomplete_combobox(live_server, page, live_index):
     page.goto(live_server.url + "/suche/")
-    box = page.get_by_role("combobox", name="Portal durchsuchen")
+    box = page.get_by_role("combobox", name="Suchbegriff")
     box.fill("Inobhut")
     option = page.get_by_role("option").first
     option.wait_for()
