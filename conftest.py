@@ -19,6 +19,7 @@ pytest_plugins = [
     "ikz.hotline.fixtures",
     "ikz.newsletter.fixtures",
     "ikz.projects.fixtures",
+    "ikz.search.fixtures",
 ]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make

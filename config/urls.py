@@ -15,6 +15,8 @@ urlpatterns = [
     path("projekte/", include("ikz.projects.urls")),
     path("partner/", include("ikz.projects.partner_urls")),
     path("api/v1/projects/", include("ikz.projects.api_urls")),
+    path("suche/", include("ikz.search.urls")),
+    path("api/v1/", include("ikz.search.api_urls")),
 ]
 
 if settings.DEBUG:

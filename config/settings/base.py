@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "ikz.hotline",
     "ikz.newsletter",
     "ikz.projects",
+    "ikz.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -252,6 +252,11 @@ def import_entries(
             )
     _flush(batch, summary)
     summary.seconds = time.monotonic() - started
+    if summary.imported:
+        # bulk_create sends no signals: bring the search index up to date in the background.
+        from ikz.search.tasks import search_reindex_source
+
+        transaction.on_commit(lambda: search_reindex_source.enqueue(source="library.lawsection"))
     return summary
 
 

@@ -13,6 +13,7 @@ from ikz.core.taxonomy import task_areas_sync
 from ikz.hotline.demo import service_demo_setup
 from ikz.library.demo import library_demo_setup
 from ikz.projects.demo import projects_demo_setup
+from ikz.search.registry import search_reindex
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         self.stdout.write("FAQ, Hotline und Newsletter eingerichtet.")
         projects_demo_setup()
         self.stdout.write("Projektdatenbank: 10 reale Beispiele und Beispielprojekte eingerichtet.")
+        counts = search_reindex()
+        self.stdout.write(f"Suchindex aufgebaut: {sum(counts.values())} Einträge.")
         roles_sync()
         self.stdout.write("Rollen Öffentlichkeit, Mitglied, Redaktion und Administration eingerichtet.")
         accounts = demo_accounts_create()
