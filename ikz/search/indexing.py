@@ -32,7 +32,13 @@ def entry_terms(entry: IndexEntry) -> tuple[Counter, float]:
 
 def impacts(terms: Counter, length: float, avgdl: float) -> dict[str, int]:
     norm = K1 * (1 - B + B * length / max(avgdl, 1.0))
-    return {t: max(1, min(32000, round(SCALE * tf * (K1 + 1) / (tf + norm)))) for t, tf in terms.items()}
+    # The "^term" copies stand for the title field alone: a title is short whatever the
+    # length of the text below it, so they are not normalised by the body's length (BM25F
+    # with b = 0 for the title field) – a long rule's heading counts as much as a short one's.
+    return {
+        t: max(1, min(32000, round(SCALE * tf * (K1 + 1) / (tf + (K1 if t[:1] == TITLE_MARK else norm)))))
+        for t, tf in terms.items()
+    }
 
 
 def entry_words(entry: IndexEntry) -> set[str]:

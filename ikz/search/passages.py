@@ -22,13 +22,20 @@ class Passage:
     matches: list[tuple[int, int]]
 
 
-_PLAIN = str.maketrans("äöüÄÖÜ", "aouAOU")  # same length, so offsets stay valid
+_VOWELS = {"a": "[aä]", "o": "[oö]", "u": "[uü]"}
+
+
+def _stem_pattern(stem: str) -> str:
+    """A folded stem as a pattern over the original text: "u" also matches "ü", "ss" also
+    "ß" – so the text is searched as it is, without a translated copy of it per hit."""
+    out = re.escape(stem).replace("ss", "\0")
+    out = "".join(_VOWELS.get(ch, ch) for ch in out)
+    return out.replace("\0", "(?:ss|ß)")
 
 
 @lru_cache(maxsize=256)
 def _candidate_re(stems: tuple[str, ...]) -> re.Pattern:
-    alternatives = "|".join(re.escape(s).replace("ss", "(?:ss|ß)") for s in stems)
-    return re.compile(alternatives, re.IGNORECASE)
+    return re.compile("|".join(_stem_pattern(s) for s in stems), re.IGNORECASE)
 
 
 def _matches(text: str, weights: dict[str, tuple[int, float]]) -> list[tuple[int, int, int, float]]:
@@ -42,7 +49,7 @@ def _matches(text: str, weights: dict[str, tuple[int, float]]) -> list[tuple[int
     out = []
     seen_end = -1
     n = len(text)
-    for m in _candidate_re(stems).finditer(text.translate(_PLAIN)):
+    for m in _candidate_re(stems).finditer(text):
         if m.start() < seen_end:
             continue  # a second stem inside a word already taken
         start, end = m.start(), m.end()

@@ -25,11 +25,14 @@ FUZZY_WEIGHT = 0.9
 FUZZY_MIN_LENGTH = 5
 MAX_CORRECTIONS = 3
 TITLE_BONUS = 0.3
+UNKNOWN_KEY_BOOST = 1 / SYNONYM_WEIGHT
+OOV_PART_WEIGHT = 1.0  # parts of a compound the index does not know (see _resolve)
 
 
 @dataclass
 class Concept:
     label: str  # the query word(s) as typed
+    own: set[str] = field(default_factory=set)  # terms of the typed words themselves
     terms: dict[str, float] = field(default_factory=dict)
 
     def add(self, term: str, weight: float) -> None:
@@ -133,10 +136,12 @@ def plan_query(text: str) -> QueryPlan:
             label = " ".join(tokens[i : i + matched])
             concept = Concept(label)
             _add_text(concept, label, 1.0)
+            own = set(concept.terms)
             expansions = table[tuple(folded[i : i + matched])]
             for expansion in expansions[:8]:
                 n_words = max(1, len([t for t in tokenize(expansion) if not is_stopword(t)]))
                 _add_text(concept, expansion, SYNONYM_WEIGHT / n_words**0.5, parts=False)
+            concept.own = own
             concepts.append(concept)
             i += matched
             continue
@@ -165,6 +170,13 @@ def _resolve(plan: QueryPlan) -> None:
             continue
         attempts += 1  # each attempt reads a slice of the vocabulary: bound them
         fixed = correct(tokens[0])
+        if not fixed and OOV_PART_WEIGHT:
+            # A correct compound the index lacks ("Schallschutzentschädigung"): its parts are
+            # all the evidence there is, so they count as much as the word itself would.
+            whole = dict(whole_word_terms(tokens[0]))
+            for term, _w in word_terms(tokens[0]):
+                if term not in whole:
+                    concept.add(term, OOV_PART_WEIGHT)
         if fixed:
             plan.corrections[tokens[0]] = fixed
             for term, w in word_terms(fixed):
@@ -173,6 +185,12 @@ def _resolve(plan: QueryPlan) -> None:
     if extra:
         extra |= {TITLE_MARK + t[:63] for t in extra}
         plan.term_info.update(_lookup(extra - set(plan.term_info)))
+    for concept in plan.concepts:
+        if concept.own and UNKNOWN_KEY_BOOST and not any(t in plan.term_info for t in concept.own):
+            # The typed words ("jPöR", "BgA") never occur in the texts: the vocabulary's
+            # meanings are then the only way to the documents and stand in for the word.
+            for term in list(concept.terms):
+                concept.terms[term] = min(1.0, concept.terms[term] * UNKNOWN_KEY_BOOST)
     budget = MAX_TERMS
     for concept in plan.concepts:
         kept = sorted(
