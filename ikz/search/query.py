@@ -8,6 +8,7 @@ nearest known word (one typo). Bounds keep hostile input cheap.
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.db import connection
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -72,9 +73,14 @@ def _add_text(concept: Concept, text: str, weight: float, *, parts: bool = True)
 def _lookup(terms: set[str]) -> dict[str, tuple[int, int]]:
     info: dict[str, tuple[int, int]] = {}
     terms_list = sorted(terms)
-    for i in range(0, len(terms_list), 500):
-        rows = SearchTerm.objects.filter(term__in=terms_list[i : i + 500], df__gt=0)
-        info.update((t, (pk, df)) for t, pk, df in rows.values_list("term", "id", "df"))
+    table = SearchTerm._meta.db_table
+    # Plain SQL: this runs on every request, and building the ORM query cost more than running it.
+    with connection.cursor() as cursor:
+        for i in range(0, len(terms_list), 500):
+            chunk = terms_list[i : i + 500]
+            marks = ",".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT term, id, df FROM {table} WHERE term IN ({marks}) AND df > 0", chunk)  # noqa: S608
+            info.update((t, (pk, df)) for t, pk, df in cursor.fetchall())
     return info
 
 

@@ -77,17 +77,18 @@ def _facet_values(meta: tuple) -> dict[str, list[str]]:
 
 
 def _items(plan: QueryPlan, hits: list[Hit]) -> list[ResultItem]:
-    docs = SearchDocument.objects.in_bulk([h.doc_id for h in hits])
+    # Only the shown fields, as tuples: model instances (facets JSON and all) cost more here.
+    rows = SearchDocument.objects.filter(id__in=[h.doc_id for h in hits]).values_list(
+        "id", "external_id", "kind", "title", "url", "body"
+    )
+    docs = {row[0]: row[1:] for row in rows}
     weights = query_weights(plan)
     items = []
     for hit in hits:
         doc = docs.get(hit.doc_id)
         if doc is not None:
-            items.append(
-                ResultItem(
-                    doc.external_id, doc.kind, doc.title, doc.url, snippet(doc.body, weights), hit.score
-                )
-            )
+            external_id, kind, title, url, body = doc
+            items.append(ResultItem(external_id, kind, title, url, snippet(body, weights), hit.score))
     return items
 
 
