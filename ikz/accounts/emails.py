@@ -1,6 +1,6 @@
 """Mails of the accounts app, rendered from templates and handed to the task queue.
 
-Nothing here talks SMTP: every mail goes through tasks.mail_send, so a slow or broken mail
+Nothing here talks SMTP: every mail goes through ikz.core.tasks.mail_send, so a slow or broken mail
 server never holds up a request.
 """
 
@@ -8,7 +8,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .tasks import mail_send
+from ikz.core.tasks import mail_send
+
 from .tokens import EMAIL_CONFIRMATION_MAX_AGE, email_confirmation_token_make
 
 

@@ -6,12 +6,12 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from ikz.core.tasks import mail_send
 from ikz.core.validators import single_line
 from ikz.municipalities.models import Municipality
 
 from .models import User
 from .selectors import municipality_choices
-from .tasks import mail_send
 
 REQUIRED = "Bitte füllen Sie dieses Feld aus."
 DUPLICATE_EMAIL = (

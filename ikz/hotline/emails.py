@@ -11,7 +11,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .tasks import mail_send
+from ikz.core.tasks import mail_send
+
 from .tokens import follow_up_token_make
 
 

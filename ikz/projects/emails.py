@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ikz.accounts.emails import absolute_url
-from ikz.accounts.tasks import mail_send
+from ikz.core.tasks import mail_send
 
 
 def mail_enqueue(*, template: str, subject: str, to: list[str], context: dict, reply_to: str = "") -> None:

@@ -1,4 +1,4 @@
-"""Background work of the accounts app: sending mail outside the request."""
+"""Background work shared by all apps: sending mail outside the request."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
