@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-TITLE_WEIGHT = 3.0
+TITLE_WEIGHT = 6.0  # a heading names what the rule is about in a few words (BM25F-style field boost)
 BODY_WEIGHT = 1.0
 CONTEXT_WEIGHT = 0.5
 
