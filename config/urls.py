@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ikz.api.views import openapi_view
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("newsletter/", include("ikz.newsletter.urls")),
     path("projekte/", include("ikz.projects.urls")),
     path("partner/", include("ikz.projects.partner_urls")),
+    path("api/v1/openapi.json", openapi_view, name="openapi"),
     path("api/v1/projects/", include("ikz.projects.api_urls")),
     path("suche/", include("ikz.search.urls")),
     path("api/v1/", include("ikz.search.api_urls")),

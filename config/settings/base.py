@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "ikz.newsletter",
     "ikz.projects",
     "ikz.search",
+    "ikz.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -6,7 +6,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
 from ikz.accounts.emails import absolute_url
@@ -126,7 +126,9 @@ def api_list_view(request):
 def api_detail_view(request, pk: int):
     project = _queryset().filter(pk=pk).first()
     if project is None:
-        raise Http404
+        return JsonResponse(
+            {"detail": "Dieses Projekt gibt es nicht oder es ist nicht veröffentlicht."}, status=404
+        )
     return JsonResponse(
         {**project_data(project), "licence": LICENCE}, json_dumps_params={"ensure_ascii": False}
     )

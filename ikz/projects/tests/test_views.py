@@ -229,7 +229,8 @@ def test_api_list_and_detail(client, facet_projects):
     detail = client.get(f"/api/v1/projects/{first['id']}/").json()
     assert detail["title"] == first["title"] and detail["licence"]["id"] == "dl-de/zero-2-0"
     draft = Project.objects.get(title="Entwurf")
-    assert client.get(f"/api/v1/projects/{draft.pk}/").status_code == 404
+    missing = client.get(f"/api/v1/projects/{draft.pk}/")
+    assert missing.status_code == 404 and "nicht veröffentlicht" in missing.json()["detail"]
     assert client.get("/api/v1/projects/?page=9").status_code == 404
 
 
