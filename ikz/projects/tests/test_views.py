@@ -295,3 +295,34 @@ def test_moderation_queue_in_admin(client, editor, member, town, project_factory
     assert client.get(decide.context["compare_url"]).status_code == 200
     response = client.post(reverse("projects_moderation:decide", args=[project.pk]), {"action": "send_back"})
     assert "Bitte schreiben Sie" in response.content.decode()
+
+
+def test_form_attaches_a_checked_document_and_refuses_a_disguised_one(
+    client, member, town, project_form_data
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ikz.library.docgen import pdf_bytes
+
+    client.force_login(member)
+    disguised = SimpleUploadedFile("vereinbarung.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
+    refused = client.post(
+        reverse("projects:create"),
+        {**project_form_data(town), "document": disguised, "document_title": "Vereinbarung"},
+    )
+    assert refused.status_code == 200
+    assert not Project.objects.exists()
+    assert "document" in refused.context["form"].errors
+
+    real = SimpleUploadedFile(
+        "vereinbarung.pdf",
+        pdf_bytes([("title", "Öffentlich-rechtliche Vereinbarung"), ("p", "nach § 23 GkG NRW")]),
+        "application/pdf",
+    )
+    created = client.post(
+        reverse("projects:create"),
+        {**project_form_data(town), "document": real, "document_title": "Vereinbarung"},
+    )
+    assert created.status_code == 302
+    project = Project.objects.get()
+    assert [d.document.title for d in project.documents.all()] == ["Vereinbarung"]
