@@ -66,3 +66,35 @@ def test_contribution_path_and_axe(
     page.goto(live_server.url + "/partner/?municipality=05374016&task_area=bauhof")
     assert "Wipperfürth" in page.content()
     axe(page)
+
+
+def test_partner_request_pages_profile_and_confirm_page_pass_axe(
+    live_server, home_page, demo_projects, member_factory, page, axe, client
+):
+    from ikz.municipalities.models import Municipality
+    from ikz.projects import services
+    from ikz.projects.models import Project
+
+    hueckeswagen = Municipality.objects.get(ags="05374016")
+    member = member_factory(municipality=hueckeswagen, email="gesuch@kommune.nrw.example")
+    _login(page, live_server, client, member)
+
+    page.goto(live_server.url + "/partner/suche/neu/")
+    axe(page)
+    page.get_by_label("Aufgabenbereich").select_option("archiv")
+    page.get_by_label("Wir suchen Partner für …").fill("ein gemeinsames Archiv")
+    page.get_by_label("Beschreibung").fill("Wir suchen eine Nachbarkommune für ein gemeinsames Magazin.")
+    page.get_by_role("button", name="Partnersuche veröffentlichen").click()
+    page.wait_for_url(re.compile("/partner/suche/\\d+/"))
+    assert "gemeinsames Archiv" in page.content()
+    axe(page)
+
+    page.goto(live_server.url + hueckeswagen.get_absolute_url())
+    assert page.get_by_role("heading", name=re.compile("Kooperation", re.I)).count() >= 1
+    axe(page)
+
+    project = Project.objects.get(external_id="bauhof-hueckeswagen-wipperfuerth")
+    page.context.clear_cookies()
+    page.goto(live_server.url + f"/projekte/bestaetigen/{services.confirm_token_make(project)}/")
+    assert page.get_by_role("button").count() >= 1
+    axe(page)
