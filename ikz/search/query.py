@@ -192,7 +192,8 @@ def _resolve(plan: QueryPlan) -> None:
         extra |= {TITLE_MARK + t[:63] for t in extra}
         plan.term_info.update(_lookup(extra - set(plan.term_info)))
     for concept in plan.concepts:
-        if concept.own and UNKNOWN_KEY_BOOST and not any(t in plan.term_info for t in concept.own):
+        known = any(t in plan.term_info for t in concept.own) or concept.label in plan.corrections
+        if concept.own and UNKNOWN_KEY_BOOST and not known:
             # The typed words ("jPöR", "BgA") never occur in the texts: the vocabulary's
             # meanings are then the only way to the documents and stand in for the word.
             for term in list(concept.terms):
