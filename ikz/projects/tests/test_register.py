@@ -59,7 +59,10 @@ def test_partner_finder_page_and_requests(client, demo_projects, hueckeswagen, m
     client.force_login(poster)
     page = client.get(reverse("partners:finder"), {"municipality": "05374016", "task_area": "bauhof"})
     assert "Wipperfürth" in page.content.decode()
-    assert "© GeoBasis-DE /" in page.content.decode() and "(Destatis), 2023, dl-de/by-2-0" in page.content.decode()
+    assert (
+        "© GeoBasis-DE /" in page.content.decode()
+        and "(Destatis), 2023, dl-de/by-2-0" in page.content.decode()
+    )
     area = TaskArea.objects.get(slug="archiv")
     response = client.post(reverse("partners:request_create"), {
         "municipality": hueckeswagen.pk, "task_area": area.slug, "title": "Archiv", "description": "Wer macht mit?"})  # fmt: skip
