@@ -83,10 +83,19 @@ def demo() -> None:
     manage("migrate", "--no-input", env=env)
     say("Lade das Verzeichnis der Körperschaften und die Beispielinhalte")
     manage("setup_demo", env=env)
-    say("Starte Hintergrund-Worker und Mail-Empfänger (E-Mails erscheinen hier im Terminal)")
+    say(
+        "Starte Hintergrund-Worker (Protokoll: worker.log) und Mail-Empfänger (E-Mails erscheinen hier im Terminal)"
+    )
+    worker_log = (ROOT / "worker.log").open("a")
     helpers = [
         subprocess.Popen([str(PYTHON), "manage.py", "demo_mailsink", "--port", "1025"], cwd=ROOT, env=env),  # noqa: S603
-        subprocess.Popen([str(PYTHON), "manage.py", "db_worker", "--interval", "1"], cwd=ROOT, env=env),  # noqa: S603
+        subprocess.Popen(  # noqa: S603
+            [str(PYTHON), "manage.py", "db_worker", "--interval", "1"],
+            cwd=ROOT,
+            env=env,
+            stdout=worker_log,
+            stderr=subprocess.STDOUT,
+        ),
     ]
     say("Das Portal läuft auf http://127.0.0.1:8000 (Beenden mit Strg+C)")
     try:
@@ -98,6 +107,7 @@ def demo() -> None:
             proc.send_signal(signal.SIGTERM)
         for proc in helpers:
             proc.wait(timeout=10)
+        worker_log.close()
 
 
 def test(pytest_args: list[str]) -> None:
