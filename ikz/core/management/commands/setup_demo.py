@@ -5,6 +5,7 @@ Idempotent: running it again changes nothing that is already there.
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from ikz.accounts.demo import demo_accounts_create
 from ikz.accounts.roles import roles_sync
@@ -20,6 +21,14 @@ class Command(BaseCommand):
     help = "Richtet die Demo ein: Körperschaften, Seitenbaum, Inhalte, Rollen und Demo-Konten."
 
     def handle(self, *args, **options):
+        # The set-up creates hundreds of pages and rows; their follow-up work (search and reference
+        # index) runs right here, so the worker starts with an empty queue and mails go out at once.
+        with override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        ):
+            self.set_up()
+
+    def set_up(self):
         call_command("import_municipalities", stdout=self.stdout)
         home = site_setup()
         task_areas_sync()
