@@ -1,0 +1,42 @@
+"""The README's demo command: everything it loads, and that running it again changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_setup_demo_loads_everything_and_is_idempotent():
+    from wagtail.models import Page
+
+    from ikz.accounts.models import User
+    from ikz.library.models import LawSection
+    from ikz.municipalities.models import Municipality
+    from ikz.projects.models import Project
+    from ikz.search.models import SearchDocument
+
+    out = io.StringIO()
+    call_command("setup_demo", stdout=out)
+    counts = (
+        Municipality.objects.count(),
+        LawSection.objects.count(),
+        Project.objects.filter(live=True).count(),
+        Page.objects.count(),
+        User.objects.count(),
+        SearchDocument.objects.count(),
+    )
+    assert counts[0] == 427
+    assert counts[1] > 3000 and counts[2] >= 10 and counts[5] > 3000
+    assert "redaktion@ikz-portal.nrw.example" in out.getvalue()
+
+    call_command("setup_demo", stdout=io.StringIO())
+    assert (
+        Municipality.objects.count(),
+        LawSection.objects.count(),
+        Project.objects.filter(live=True).count(),
+        Page.objects.count(),
+        User.objects.count(),
+        SearchDocument.objects.count(),
+    ) == counts
