@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 
+from ikz.core.validators import single_line
+
 from .attachments import attachment_validate, max_bytes
 from .tokens import form_started_age, form_started_make
 
@@ -14,15 +16,8 @@ CONSENT_TEXT = (
 )
 
 
-def single_line(value: str) -> str:
-    # A line break in a header field is a header-injection attempt or a paste error; refuse both.
-    if any(ch in value for ch in "\r\n\x00\x0b\x0c\u2028\u2029"):
-        raise forms.ValidationError("Bitte ohne Zeilenumbrüche eingeben.")
-    return value
-
-
 class InquiryForm(forms.Form):
-    subject = forms.CharField(label="Betreff", max_length=200)
+    subject = forms.CharField(label="Betreff", max_length=200, validators=[single_line])
     question = forms.CharField(
         label="Ihre Frage", max_length=10_000, widget=forms.Textarea(attrs={"rows": 8})
     )
@@ -30,10 +25,14 @@ class InquiryForm(forms.Form):
         label="Körperschaft (freiwillig)",
         max_length=200,
         required=False,
+        validators=[single_line],
         help_text="Name oder Amtlicher Gemeindeschlüssel, z. B. „Hückeswagen“ oder „05374016“.",
     )
     name = forms.CharField(
-        label="Ihr Name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Ihr Name",
+        max_length=150,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Ihre E-Mail-Adresse",
@@ -67,16 +66,10 @@ class InquiryForm(forms.Form):
         self.municipality_obj = None
         self.is_bot = False
 
-    def clean_subject(self):
-        return single_line(self.cleaned_data["subject"])
-
-    def clean_name(self):
-        return single_line(self.cleaned_data["name"])
-
     def clean_municipality(self):
         from ikz.municipalities.models import Municipality
 
-        value = single_line(self.cleaned_data["municipality"]).strip()
+        value = self.cleaned_data["municipality"].strip()
         if value:
             lookup = Q(ags=value) if value.isdigit() else Q(short_name__iexact=value) | Q(name__iexact=value)
             matches = list(Municipality.objects.filter(lookup)[:2])
