@@ -8,7 +8,15 @@ from . import admin_views
 from .models import ConsentLog, Delivery, NewsletterEditionPage, Subscription
 
 
-class SubscriptionViewSet(ModelViewSet):
+class RecordViewSet(ModelViewSet):
+    """Operational records: listed and inspected in the admin, never edited or copied there."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []
+
+
+class SubscriptionViewSet(RecordViewSet):
     model = Subscription
     icon = "user"
     menu_label = "Abonnements"
@@ -16,12 +24,9 @@ class SubscriptionViewSet(ModelViewSet):
     list_display = ["email", "status", "requested_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["status"]
     search_fields = ["email"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields: list[str] = []
 
 
-class ConsentLogViewSet(ModelViewSet):
+class ConsentLogViewSet(RecordViewSet):
     model = ConsentLog
     icon = "doc-full"
     menu_label = "Einwilligungsprotokoll"
@@ -29,21 +34,15 @@ class ConsentLogViewSet(ModelViewSet):
     list_display = ["email", "action", "at", "method", "topics"]
     list_filter = ["action"]
     search_fields = ["email"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields: list[str] = []
 
 
-class DeliveryViewSet(ModelViewSet):
+class DeliveryViewSet(RecordViewSet):
     model = Delivery
     icon = "mail"
     menu_label = "Zustellungen"
     url_prefix = "newsletter/zustellungen"
     list_display = ["edition", "subscription", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "edition"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields: list[str] = []
 
 
 class NewsletterViewSetGroup(ViewSetGroup):

@@ -82,3 +82,10 @@ def test_topics_narrow_the_recipients(edition_factory, subscriber_factory):
     edition.task_areas.add(it)
     edition.save()
     assert set(recipients_for(edition=edition)) == {everyone, it_only}
+
+
+def test_editor_sees_the_record_lists(client, editor):
+    client.force_login(editor)
+    for prefix in ("abonnements", "einwilligungen", "zustellungen"):
+        response = client.get(f"/admin/newsletter/{prefix}/")
+        assert response.status_code == 200, prefix
