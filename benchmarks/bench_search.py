@@ -15,7 +15,9 @@ rows. Prints figures; never fails on them (timing is not a test).
 # ruff: noqa: S603, S310 - a developer tool: runs this interpreter and gunicorn, opens only http://127.0.0.1
 
 import argparse
+import http.client
 import json
+import multiprocessing
 import os
 import shutil
 import socket
@@ -23,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -157,27 +158,56 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def _client_loop(args: tuple) -> list[float]:
+    fn, queries, offset, rounds = args
+    mine = []
+    for r in range(rounds):
+        for i in range(len(queries)):
+            q = queries[(i + offset * 5 + r) % len(queries)]
+            t = time.perf_counter()
+            fn(q)
+            mine.append((time.perf_counter() - t) * 1000)
+    return mine
+
+
 def timed_clients(fn, queries: list[str], clients: int, rounds: int) -> dict:
-    times: list[float] = []
-    lock = threading.Lock()
-
-    def client(offset: int) -> None:
-        mine = []
-        for r in range(rounds):
-            for i in range(len(queries)):
-                q = queries[(i + offset * 5 + r) % len(queries)]
-                t = time.perf_counter()
-                fn(q)
-                mine.append((time.perf_counter() - t) * 1000)
-        with lock:
-            times.extend(mine)
-
-    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    """`clients` independent clients, each a process of its own (threads of one interpreter
+    would wait for each other's GIL and add that wait to the server's time)."""
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(clients) as pool:
+        runs = pool.map(_client_loop, [(fn, queries, c, rounds) for c in range(clients)])
+    times = [t for run in runs for t in run]
     return {"p50": statistics.median(times), "p95": percentile(times, 95), "n": len(times)}
+
+
+class HttpCall:
+    """GET /api/v1/search with http.client: a light client, so the measured time is the server's."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+    def __call__(self, q: str) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request("GET", "/api/v1/search?" + urllib.parse.urlencode({"q": q, "limit": 10}))
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"HTTP {response.status} für {q!r}")
+        finally:
+            conn.close()
+
+
+class PgGermanCall:
+    def __init__(self, url: str, sql: str) -> None:
+        self.url, self.sql, self.conn = url, sql, None
+
+    def __call__(self, q: str) -> None:
+        import psycopg
+
+        if self.conn is None:  # one connection per client process
+            self.conn = psycopg.connect(self.url, autocommit=True)
+        self.conn.execute(self.sql, (q,)).fetchall()
 
 
 def http_latency(url: str, queries: list[str], rounds: int, workers: int) -> dict:
@@ -207,12 +237,7 @@ def http_latency(url: str, queries: list[str], rounds: int, workers: int) -> dic
             except OSError:
                 time.sleep(0.2)
 
-        def call(q: str) -> None:
-            with urllib.request.urlopen(
-                base + urllib.parse.urlencode({"q": q, "limit": 10}), timeout=30
-            ) as r:
-                r.read()
-
+        call = HttpCall(port)
         timed_clients(call, queries, workers * 2, 2)  # warm every worker
         return {c: timed_clients(call, queries, c, rounds) for c in (1, 8)}
     finally:
@@ -234,13 +259,7 @@ def pg_german_latency(url: str, queries: list[str], rounds: int) -> dict:
         "WHERE to_tsvector('german', title || ' ' || body) @@ q "
         "ORDER BY ts_rank_cd(to_tsvector('german', title || ' ' || body), q) DESC LIMIT 10"
     )
-    local = threading.local()
-
-    def call(q: str) -> None:
-        if not hasattr(local, "conn"):
-            local.conn = psycopg.connect(url, autocommit=True)
-        local.conn.execute(sql, (q,)).fetchall()
-
+    call = PgGermanCall(url, sql)
     timed_clients(call, queries, 8, 1)
     return {c: timed_clients(call, queries, c, rounds) for c in (1, 8)}
 
