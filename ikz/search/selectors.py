@@ -4,7 +4,6 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
 
 from .indexing import idf
 from .links import section_references
@@ -19,6 +18,7 @@ CLUSTER_BOOST = 0.4
 CLUSTER_TOP = 10
 CLUSTER_DEPTH = 50
 PASSAGE_BOOST = 0.0
+PRUNE = 0.15  # terms worth less than this share of their concept's best term are not read
 REFERENCE_SHARE = 0.3  # what the best hit lends to the sections of its law it cites
 REFERENCE_NORM = 0.5  # … split over its citations as 1 / n ** REFERENCE_NORM
 PASSAGE_DEPTH = 30
@@ -56,9 +56,12 @@ def _weighted_terms(plan: QueryPlan) -> list[tuple[int, float, int]]:
     n = max(document_count(), 1)
     out = []
     for ci, concept in enumerate(plan.concepts):
+        factors = {}
         for term, weight in concept.terms.items():
             term_id, df = plan.term_info[term]
-            out.append((term_id, weight * idf(df, n), ci))
+            factors[term_id] = weight * idf(df, n)
+        best = max(factors.values(), default=0.0)
+        out.extend((t, f, ci) for t, f in factors.items() if f >= PRUNE * best)
     return out
 
 
@@ -198,19 +201,24 @@ def _reference_boost(hits: list[Hit], *, kind: str | None) -> list[Hit]:
     score, split over the citations: a rule and the definition or procedure it depends on belong
     together, although the definition rarely repeats the user's words."""
     top = hits[0]
-    body = SearchDocument.objects.filter(id=top.doc_id).values_list("body", flat=True).first() or ""
-    numbers = section_references(body[:20_000], top.law)
-    if not numbers:
-        return hits
-    cited = Q()
-    for number in numbers:
-        cited |= Q(title__startswith=f"§ {number} ")
-    rows = SearchDocument.objects.filter(cited, law=top.law).exclude(id=top.doc_id)
-    if kind:
-        rows = rows.filter(kind=kind)
+    document = SearchDocument._meta.db_table
+    # Plain SQL: two small statements on every request, where building ORM queries cost more.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT body FROM {document} WHERE id = %s", [top.doc_id])  # noqa: S608
+        row = cursor.fetchone()
+        numbers = section_references(row[0][:20_000] if row else "", top.law)
+        if not numbers:
+            return hits
+        titles = " OR ".join(["title LIKE %s"] * len(numbers))
+        kind_sql = " AND kind = %s" if kind else ""
+        cursor.execute(
+            f"SELECT id FROM {document} WHERE law = %s AND id <> %s{kind_sql} AND ({titles})",  # noqa: S608
+            [top.law, top.doc_id, *([kind] if kind else []), *(f"§ {n} %" for n in numbers)],
+        )
+        cited = [doc_id for (doc_id,) in cursor.fetchall()][: len(numbers)]
     share = REFERENCE_SHARE * top.score / len(numbers) ** REFERENCE_NORM
     by_id = {hit.doc_id: hit for hit in hits}
-    for doc_id in rows.values_list("id", flat=True)[: len(numbers)]:
+    for doc_id in cited:
         if doc_id in by_id:
             by_id[doc_id].score += share
         else:
