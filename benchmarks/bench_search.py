@@ -250,6 +250,16 @@ def http_latency(url: str, queries: list[str], rounds: int, workers: int) -> dic
         server.wait(10)
 
 
+def settle(url: str) -> None:
+    """Write the load's dirty pages out before measuring: "warm" means the database is not
+    still busy with the import (checkpoint, autovacuum) while the clients run."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+        conn.execute("VACUUM (ANALYZE)")
+
+
 def pg_german_latency(url: str, queries: list[str], rounds: int) -> dict:
     import psycopg
 
@@ -288,8 +298,13 @@ def main() -> None:
     parser.add_argument("--via", choices=["auto", "library", "loader"], default="auto")
     parser.add_argument("--dbs", default="sqlite,postgres")
     parser.add_argument("--skip-full", action="store_true", help="nur die 3.179 Abschnitte")
-    parser.add_argument("--rounds", type=int, default=3, help="Durchläufe der Anfragen je Client")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn-Worker")
+    parser.add_argument("--rounds", type=int, default=5, help="Durchläufe der Anfragen je Client")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="gunicorn-Worker (Vorgabe: Zahl der Kerne – Server, Datenbank und Clients teilen sie sich)",
+    )
     args = parser.parse_args()
     if args.worker:
         worker(args)
@@ -311,6 +326,8 @@ def main() -> None:
                     f"geladen in {report['load_seconds']} s ({report['load']})"
                 )
                 print_quality(db, report)
+                if db == "postgres":
+                    settle(url)
                 lat = http_latency(url, queries, args.rounds, args.workers)
                 rows.append((db, label, "IKZ-Suche (HTTP-API)", lat))
                 if db == "postgres":

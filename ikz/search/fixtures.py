@@ -47,6 +47,16 @@ def extra_entries():
     ]
 
 
+@pytest.fixture(autouse=True)
+def _search_word_cache():
+    """The per-process word cache of the typo correction must not outlive a test's data."""
+    from .query import clear_word_cache
+
+    clear_word_cache()
+    yield
+    clear_word_cache()
+
+
 @pytest.fixture
 def search_index(db):
     """25 real law sections (GWB, PStG, BMG, SGB VIII …) plus projects and an FAQ entry."""

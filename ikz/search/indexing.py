@@ -10,6 +10,7 @@ from django.db.models import Avg
 from .analysis import TITLE_MARK, analyse, fold, is_stopword, tokenize
 from .documents import IndexEntry
 from .models import SearchDocument, SearchPosting, SearchTerm, SearchWord
+from .query import clear_word_cache
 
 K1 = 1.2
 B = 0.75
@@ -95,6 +96,7 @@ def _add_words(counts: Counter) -> None:
         folded[key] = (word, folded.get(key, ("", 0))[1] + n)
     rows = [SearchWord(word=k, display=w, first=k[0], length=len(k), df=n) for k, (w, n) in folded.items()]
     SearchWord.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    clear_word_cache()
 
 
 def _insert_postings(rows: list[tuple[int, int, int]]) -> None:
@@ -141,6 +143,7 @@ def delete_source(source: str | None) -> None:
     if source is None:
         SearchPosting.objects.all().delete()
         SearchWord.objects.all().delete()
+        clear_word_cache()
         SearchTerm.objects.all().delete()
     else:
         ids = list(docs.values_list("id", flat=True))

@@ -5,6 +5,7 @@ compound parts, synonyms from the vocabulary and, for words the index does not k
 nearest known word (one typo). Bounds keep hostile input cheap.
 """
 
+import time
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -103,15 +104,40 @@ def _dictionary_correction(key: str) -> str | None:
     return None
 
 
+WORD_CACHE_SECONDS = 60
+_word_buckets: dict[tuple[str, int], tuple[float, list, list]] = {}
+
+
+def _words_near(first: str, length: int) -> tuple[list[tuple[str, str, int]], list[str]]:
+    """Indexed words with this first letter and a length within one of `length`.
+
+    Held per process for a minute (like a search engine's in-memory term dictionary): a
+    correction then costs no database round trip. Indexing in this process clears it; other
+    processes see new words after at most WORD_CACHE_SECONDS."""
+    now = time.monotonic()
+    cached = _word_buckets.get((first, length))
+    if cached and now - cached[0] < WORD_CACHE_SECONDS:
+        return cached[1], cached[2]
+    rows = SearchWord.objects.filter(first=first, length__gte=length - 1, length__lte=length + 1)
+    words = list(rows.values_list("word", "display", "df"))
+    if len(_word_buckets) >= 1000:
+        _word_buckets.clear()
+    _word_buckets[(first, length)] = (now, words, [w for w, _, _ in words])
+    return words, _word_buckets[(first, length)][2]
+
+
+def clear_word_cache() -> None:
+    _word_buckets.clear()
+
+
 def correct(token: str) -> str | None:
     """The most frequent indexed word within one edit (incl. a swap) of `token`, if any."""
     key = fold(token)
     if len(key) < FUZZY_MIN_LENGTH or not key.isalpha() or key in dictionary():
         return None  # a correct German noun the index lacks is not a typo
-    rows = SearchWord.objects.filter(first=key[0], length__gte=len(key) - 1, length__lte=len(key) + 1)
-    words = list(rows.values_list("word", "display", "df"))
+    words, keys = _words_near(key[0], len(key))
     # rapidfuzz compares in C; only the few words within one edit come back to Python.
-    close = process.extract(key, [w for w, _, _ in words], scorer=OSA.distance, score_cutoff=1, limit=None)
+    close = process.extract(key, keys, scorer=OSA.distance, score_cutoff=1, limit=None)
     best = max(((words[i][2], words[i][1] or words[i][0]) for w, _d, i in close if w != key), default=None)
     return best[1] if best else (_dictionary_correction(key) or _completion(key))
 
