@@ -9,6 +9,7 @@ from django.db.models import Avg
 
 from .analysis import TITLE_MARK, analyse, fold, is_stopword, tokenize
 from .documents import IndexEntry
+from .links import section_references
 from .models import SearchDocument, SearchPosting, SearchTerm, SearchWord
 from .query import clear_word_cache
 
@@ -60,6 +61,7 @@ def _document_values(entry: IndexEntry, length: float) -> dict:
         "url": entry.url[:500],
         "body": entry.body[:MAX_BODY],
         "law": entry.law[:60],
+        "cites": " ".join(section_references(entry.body[:MAX_BODY], entry.law))[:100] if entry.law else "",
         "year": entry.year,
         "facets": entry.facets(),
         "length": length,

@@ -20,6 +20,7 @@ class SearchDocument(models.Model):
     url = models.CharField(max_length=500, blank=True)
     body = models.TextField(blank=True)  # plain text for snippets
     law = models.CharField(max_length=60, blank=True, db_index=True)
+    cites = models.CharField(max_length=100, blank=True)  # sections of `law` the text cites: "99 103"
     year = models.IntegerField(null=True, blank=True)
     facets = models.JSONField(default=dict, blank=True)  # task_area, legal_form, regierungsbezirk
     length = models.FloatField(default=0)  # weighted number of terms

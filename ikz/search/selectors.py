@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from .indexing import idf
-from .links import section_references
 from .models import SearchDocument, SearchPosting
 from .passages import best_passage, coverage
 from .query import QueryPlan, plan_query
@@ -40,6 +39,7 @@ class Hit:
     doc_id: int
     score: float
     law: str = ""
+    cites: str = ""  # section numbers of its law that the text cites (see links.py)
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _filters_sql(kind: str | None, law: str | None) -> tuple[str, list]:
 
 # Best term per concept plus a share of the others (CONCEPT_REST), then concepts summed.
 _RANKED = (
-    "SELECT x.doc_id, x.score, d.law FROM ("
+    "SELECT x.doc_id, x.score, d.law, d.cites FROM ("
     "SELECT doc_id, SUM(cw) AS score FROM ({per_concept}) v "
     "GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
     ") x JOIN {document} d ON d.id = x.doc_id ORDER BY x.score DESC, x.doc_id"
@@ -137,10 +137,10 @@ def rank(
     sql, params = _score_sql(plan, kind, law, max(candidates, CLUSTER_DEPTH))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        hits = [Hit(doc_id, float(score), law) for doc_id, score, law in cursor.fetchall()]
+        hits = [Hit(doc_id, float(score), law, cites) for doc_id, score, law, cites in cursor.fetchall()]
     if CLUSTER_BOOST:
         hits = _cluster_boost(hits)
-    if REFERENCE_SHARE and hits and hits[0].law:
+    if REFERENCE_SHARE and hits and hits[0].law and hits[0].cites:
         hits = _reference_boost(hits, kind=kind)
     if PASSAGE_BOOST:
         hits = _passage_rerank(plan, hits)
@@ -199,18 +199,14 @@ def _cluster_boost(hits: list[Hit]) -> list[Hit]:
 def _reference_boost(hits: list[Hit], *, kind: str | None) -> list[Hit]:
     """The sections the best hit cites in its own law ("im Sinne des § 99") gain a share of its
     score, split over the citations: a rule and the definition or procedure it depends on belong
-    together, although the definition rarely repeats the user's words."""
+    together, although the definition rarely repeats the user's words. The citations are read
+    at index time (`SearchDocument.cites`)."""
     top = hits[0]
+    numbers = top.cites.split()
     document = SearchDocument._meta.db_table
-    # Plain SQL: two small statements on every request, where building ORM queries cost more.
+    titles = " OR ".join(["title LIKE %s"] * len(numbers))
+    kind_sql = " AND kind = %s" if kind else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT body FROM {document} WHERE id = %s", [top.doc_id])  # noqa: S608
-        row = cursor.fetchone()
-        numbers = section_references(row[0][:20_000] if row else "", top.law)
-        if not numbers:
-            return hits
-        titles = " OR ".join(["title LIKE %s"] * len(numbers))
-        kind_sql = " AND kind = %s" if kind else ""
         cursor.execute(
             f"SELECT id FROM {document} WHERE law = %s AND id <> %s{kind_sql} AND ({titles})",  # noqa: S608
             [top.law, top.doc_id, *([kind] if kind else []), *(f"§ {n} %" for n in numbers)],
