@@ -115,15 +115,14 @@ def _words_near(first: str, length: int) -> tuple[list[tuple[str, str, int]], li
     correction then costs no database round trip. Indexing in this process clears it; other
     processes see new words after at most WORD_CACHE_SECONDS."""
     now = time.monotonic()
-    cached = _word_buckets.get((first, length))
-    if cached and now - cached[0] < WORD_CACHE_SECONDS:
-        return cached[1], cached[2]
-    rows = SearchWord.objects.filter(first=first, length__gte=length - 1, length__lte=length + 1)
-    words = list(rows.values_list("word", "display", "df"))
-    if len(_word_buckets) >= 1000:
-        _word_buckets.clear()
-    _word_buckets[(first, length)] = (now, words, [w for w, _, _ in words])
-    return words, _word_buckets[(first, length)][2]
+    entry = _word_buckets.get((first, length))
+    if entry is None or now - entry[0] >= WORD_CACHE_SECONDS:
+        rows = SearchWord.objects.filter(first=first, length__gte=length - 1, length__lte=length + 1)
+        words = list(rows.values_list("word", "display", "df"))
+        if len(_word_buckets) >= 1000:
+            _word_buckets.clear()
+        entry = _word_buckets[(first, length)] = (now, words, [w for w, _, _ in words])
+    return entry[1], entry[2]
 
 
 def clear_word_cache() -> None:

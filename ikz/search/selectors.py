@@ -85,24 +85,35 @@ _RANKED = (
 )
 
 
+def _concept_score(w: str) -> str:
+    return f"MAX({w}) + {CONCEPT_REST:.3f} * (SUM({w}) - MAX({w}))"
+
+
+def _postings_sql(term: str, kind: str | None, law: str | None) -> tuple[str, list]:
+    """The best PER_TERM postings of the term `term` (a placeholder or a column)."""
+    posting, document = SearchPosting._meta.db_table, SearchDocument._meta.db_table
+    filters, params = _filters_sql(kind, law)
+    join = f" JOIN {document} d ON d.id = p.doc_id" if filters else ""
+    sql = f"SELECT p.doc_id, p.impact FROM {posting} p{join} WHERE p.term_id = {term}{filters} ORDER BY p.impact DESC LIMIT {PER_TERM}"  # noqa: S608
+    return sql, params
+
+
 def _score_sql(plan: QueryPlan, kind: str | None, law: str | None, candidates: int) -> tuple[str, list]:
     """One statement that reads the best PER_TERM postings of every query term and sums them.
 
     Only integers, table names and %s placeholders go into the text; user input never does."""
     if connection.vendor == "postgresql":
         return _score_sql_lateral(plan, kind, law, candidates)
-    posting, document = SearchPosting._meta.db_table, SearchDocument._meta.db_table
-    filters, filter_params = _filters_sql(kind, law)
-    join = f" JOIN {document} d ON d.id = p.doc_id" if filters else ""
-    inner = f"SELECT p.doc_id, p.impact FROM {posting} p{join} WHERE p.term_id = %s{filters}"  # noqa: S608
+    inner, filter_params = _postings_sql("%s", kind, law)
     parts, params = [], []
     for i, (term_id, factor, ci) in enumerate(_weighted_terms(plan)):
         parts.append(
-            f"SELECT doc_id, {ci} AS c, impact * CAST(%s AS DOUBLE PRECISION) AS w FROM ({inner} ORDER BY p.impact DESC LIMIT {PER_TERM}) t{i}"  # noqa: S608
+            f"SELECT doc_id, {ci} AS c, impact * CAST(%s AS DOUBLE PRECISION) AS w FROM ({inner}) t{i}"  # noqa: S608
         )
         params.extend([factor, term_id, *filter_params])
     union = " UNION ALL ".join(parts)
-    per_concept = f"SELECT doc_id, c, MAX(w) + {CONCEPT_REST:.3f} * (SUM(w) - MAX(w)) AS cw FROM ({union}) u GROUP BY doc_id, c"  # noqa: S608
+    per_concept = f"SELECT doc_id, c, {_concept_score('w')} AS cw FROM ({union}) u GROUP BY doc_id, c"  # noqa: S608
+    document = SearchDocument._meta.db_table
     return _RANKED.format(per_concept=per_concept, document=document), [*params, candidates]
 
 
@@ -112,17 +123,14 @@ def _score_sql_lateral(
     """PostgreSQL: the same ranking with the terms passed as arrays and read through a LATERAL
     join. The statement text no longer grows with the query, so planning stays at a fixed,
     small cost (about 0.7 ms less per request than the UNION form over 16 terms)."""
-    posting, document = SearchPosting._meta.db_table, SearchDocument._meta.db_table
-    filters, filter_params = _filters_sql(kind, law)
-    join = f" JOIN {document} d ON d.id = p.doc_id" if filters else ""
+    lateral, filter_params = _postings_sql("q.term_id", kind, law)
     terms = _weighted_terms(plan)
-    lateral = f"SELECT p.doc_id, p.impact FROM {posting} p{join} WHERE p.term_id = q.term_id{filters} ORDER BY p.impact DESC LIMIT {PER_TERM}"  # noqa: S608
-    score = f"MAX(t.impact * q.f) + {CONCEPT_REST:.3f} * (SUM(t.impact * q.f) - MAX(t.impact * q.f))"
     terms_table = "unnest(%s::bigint[], %s::float8[], %s::int[]) AS q(term_id, f, c)"
-    per_concept = f"SELECT t.doc_id, q.c, {score} AS cw FROM {terms_table} CROSS JOIN LATERAL ({lateral}) t GROUP BY t.doc_id, q.c"  # noqa: S608
-    params = [[t for t, _f, _c in terms], [f for _t, f, _c in terms], [c for _t, _f, c in terms]]
+    per_concept = f"SELECT t.doc_id, q.c, {_concept_score('t.impact * q.f')} AS cw FROM {terms_table} CROSS JOIN LATERAL ({lateral}) t GROUP BY t.doc_id, q.c"  # noqa: S608
+    arrays = [[t for t, _f, _c in terms], [f for _t, f, _c in terms], [c for _t, _f, c in terms]]
+    document = SearchDocument._meta.db_table
     return _RANKED.format(per_concept=per_concept, document=document), [
-        *params,
+        *arrays,
         *filter_params,
         candidates,
     ]
