@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from ikz.accounts.demo import demo_accounts_create
+from ikz.core.demo_only import DemoOnlyCommand
 
 
-class Command(BaseCommand):
+class Command(DemoOnlyCommand):
     help = "Legt die Demo-Konten (Redaktion und Mitglied) an und gibt die Zugangsdaten aus."
 
     def handle(self, *args, **options):

@@ -3,7 +3,7 @@
 import asyncio
 from email import message_from_bytes, policy
 
-from django.core.management.base import BaseCommand
+from ikz.core.demo_only import DemoOnlyCommand
 
 
 class PrintingHandler:
@@ -30,7 +30,7 @@ class PrintingHandler:
         return "250 Message accepted for delivery"
 
 
-class Command(BaseCommand):
+class Command(DemoOnlyCommand):
     help = "Startet einen lokalen SMTP-Empfänger, der alle Mails des Portals im Terminal zeigt (nur Demo)."
 
     def add_arguments(self, parser):

@@ -4,11 +4,11 @@ Idempotent: running it again changes nothing that is already there.
 """
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from ikz.accounts.demo import demo_accounts_create
 from ikz.accounts.roles import roles_sync
+from ikz.core.demo_only import DemoOnlyCommand
 from ikz.core.services import site_setup
 from ikz.core.taxonomy import task_areas_sync
 from ikz.hotline.demo import service_demo_setup
@@ -17,7 +17,7 @@ from ikz.projects.demo import projects_demo_setup
 from ikz.search.registry import search_reindex
 
 
-class Command(BaseCommand):
+class Command(DemoOnlyCommand):
     help = "Richtet die Demo ein: Körperschaften, Seitenbaum, Inhalte, Rollen und Demo-Konten."
 
     def handle(self, *args, **options):

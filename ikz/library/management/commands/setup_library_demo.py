@@ -1,11 +1,10 @@
 import logging
 
-from django.core.management.base import BaseCommand
-
+from ikz.core.demo_only import DemoOnlyCommand
 from ikz.library.demo import library_demo_setup
 
 
-class Command(BaseCommand):
+class Command(DemoOnlyCommand):
     help = "Legt die Wissensdatenbank an und füllt sie mit den mitgelieferten Inhalten (idempotent)."
 
     def handle(self, **options):
