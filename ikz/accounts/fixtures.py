@@ -71,7 +71,9 @@ def user_factory(db, roles):
         email = email or f"person{next(_counter)}@kommune.nrw.example"
         fields.setdefault("first_name", "Erika")
         fields.setdefault("last_name", "Muster")
-        user = User(username=email, email=email, email_confirmed_at=timezone.now(), is_active=True, **fields)
+        fields.setdefault("email_confirmed_at", timezone.now())
+        fields.setdefault("is_active", True)
+        user = User(username=email, email=email, **fields)
         user.set_password(password)
         user.save()
         for name in groups:
