@@ -253,3 +253,124 @@ def test_project_mail_subject_is_folded_to_one_line(
         == "Neues Kooperationsprojekt zur Prüfung: Frage zum Bauhof Bcc: opfer@example.org"
     )
     assert message["Bcc"] is None and "opfer@example.org" not in str(message["To"])
+
+
+# --- Malformed requests: one guard in front of every view (ikz.core.middleware) ---------
+
+# Every kind of public endpoint: pages, views with query parameters, JSON APIs.
+GUARDED_GET = ["/", "/suche/", "/suche/vorschlaege/", "/api/v1/search", "/projekte/", "/faq/", "/newsletter/"]
+
+
+@pytest.mark.parametrize("path", GUARDED_GET)
+@pytest.mark.parametrize("bad", ["a\x00b", "\x00", "x\x1by", "\x7f"])
+def test_control_characters_in_a_query_are_refused(client, home_page, path, bad):
+    response = client.get(path, {"q": bad, "seite": bad, "kind": bad})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Steuerzeichen" in text
+    if path.startswith("/api/"):
+        assert response["Content-Type"].startswith("application/json")
+    else:
+        assert 'lang="de"' in text
+
+
+@pytest.mark.parametrize(
+    "path", ["/projekte/a%00b/", "/faq/%00/", "/%00", "/suche/%1b/", "/faq/bewerten/1%00/"]
+)
+def test_control_characters_in_the_path_are_refused(client, home_page, path):
+    assert client.get(path).status_code == 400
+
+
+def test_line_breaks_in_a_form_value_still_reach_the_form(client, newsletter_index):
+    """Tab, CR and LF are text in a field (the forms say what is wrong with them), not an attack."""
+    response = client.post(newsletter_index.url, {"email": "a@b.de\r\nBcc: x@example.org", "consent": "on"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "utf-32", "cp500", "utf-16-le", "iso-8859-1"])
+def test_form_bodies_in_a_foreign_charset_are_refused_before_the_csrf_check(newsletter_index, charset):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    body = "email=leser%40gemeinde.de&consent=on"  # the test client encodes it in `charset`
+    response = client.post(
+        newsletter_index.url, body, content_type=f"application/x-www-form-urlencoded; charset={charset}"
+    )
+    assert response.status_code == 415
+    assert "UTF-8" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("content_type", "charset"),
+    [("application/x-www-form-urlencoded", "utf-8"), ("application/x-www-form-urlencoded", "UTF-8"),
+     ("multipart/form-data", "utf-8"), ("multipart/form-data", "iso-8859-1"), ("multipart/form-data", "ascii")],
+)  # fmt: skip
+def test_usual_charsets_pass_the_guard(client, newsletter_index, content_type, charset):
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    data = {"email": "kein-at", "consent": "on"}
+    if content_type == MULTIPART_CONTENT.split(";")[0]:
+        body = encode_multipart(BOUNDARY, data)
+        content_type = f"{MULTIPART_CONTENT}; charset={charset}"
+    else:
+        body = "email=kein-at&consent=on"
+        content_type = f"{content_type}; charset={charset}"
+    response = client.post(newsletter_index.url, body, content_type=content_type)
+    assert response.status_code == 200  # the form answers with its own error message
+    assert "gültige E-Mail-Adresse" in response.content.decode()
+
+
+def test_nul_in_a_multipart_field_is_refused(client, newsletter_index):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("bericht.pdf", b"%PDF-1.4", content_type="application/pdf")
+    assert client.post(newsletter_index.url, {"email": "a\x00@b.de", "datei": upload}).status_code == 400
+
+
+def test_a_forged_session_cookie_with_nul_is_ignored(client, home_page):
+    client.cookies["sessionid"] = "abcdefghijklmnop\x00"
+    assert client.get("/").status_code == 200
+
+
+def test_an_oversized_form_is_a_bad_request(client, newsletter_index, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    data = {f"f{i}": "x" for i in range(50)}
+    assert client.post(newsletter_index.url, data).status_code == 400
+
+
+# --- Numbers in parameters: one parser (ikz.core.params) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("7", 7), ("-3", -3), ("007", 7), ("²", None), ("٣", None), ("١٢", None), (" 7", None), ("1_000", None),
+     ("", None), ("-", None), ("7.0", None), ("9" * 19, None), ("+5", None), (None, None)],
+)  # fmt: skip
+def test_parse_int_accepts_ascii_digits_only(raw, expected):
+    from ikz.core.params import parse_int
+
+    assert parse_int(raw) == expected
+
+
+def test_int_param_falls_back_and_clamps(rf):
+    from ikz.core.params import int_param
+
+    assert int_param(rf.get("/", {"seite": "²"}), "seite", 1, minimum=1) == 1
+    assert int_param(rf.get("/", {"seite": "٣"}), "seite", 1, minimum=1) == 1
+    assert int_param(rf.get("/", {"seite": "900"}), "seite", 1, minimum=1, maximum=50) == 50
+    assert int_param(rf.get("/", {"seite": "-4"}), "seite", 1, minimum=1, maximum=50) == 1
+
+
+def test_views_parse_numbers_only_through_the_helper():
+    """A view that calls int() on request data is the next '²' server error."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "ikz"
+    offenders = []
+    pattern = re.compile(r"(?<![\w.])int\((?:request\.|value\b|raw|run_id|key\.)|\.isdigit\(\)")
+    for path in sorted(root.glob("*/*.py")):
+        if path.name.endswith(("views.py", "export.py", "selectors.py")):
+            for lineno, line in enumerate(path.read_text().splitlines(), 1):
+                if pattern.search(line):
+                    offenders.append(f"{path.relative_to(root)}:{lineno}: {line.strip()}")
+    assert offenders == [], "use ikz.core.params.parse_int/int_param:\n" + "\n".join(offenders)

@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
 from ikz.accounts.emails import absolute_url
+from ikz.core.params import parse_int
 
 from .models import Project, ProjectParticipant
 
@@ -103,10 +104,7 @@ def export_csv_view(request):
 
 def api_list_view(request):
     paginator = Paginator(_queryset(), API_PAGE_SIZE)
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 0
+    number = parse_int(request.GET.get("page", "1"), 0)
     if number < 1 or number > paginator.num_pages:
         return JsonResponse({"detail": "Diese Seite gibt es nicht."}, status=404)
     page = paginator.page(number)

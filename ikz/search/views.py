@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ikz.core.params import int_param, parse_int
+
 from .adapters import KIND_LABELS
 from .openapi import MAX_LIMIT as API_MAX_LIMIT
 from .openapi import openapi_document
@@ -26,10 +28,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_CHARS].strip()
     filters = _filters(request)
-    try:
-        number = max(1, min(MAX_PAGES, int(request.GET.get("seite", "1"))))
-    except ValueError:
-        number = 1
+    number = int_param(request, "seite", 1, minimum=1, maximum=MAX_PAGES)
     context = {"query": query, "filters": filters, "facet_labels": FACET_LABELS}
     if query:
         result = search_results(
@@ -80,10 +79,8 @@ def api_search(request: HttpRequest) -> JsonResponse:
     kind = request.GET.get("kind", "").strip()
     if kind and kind not in KIND_LABELS:
         return _error(f"Unbekannte Art „{kind[:40]}“. Erlaubt: {', '.join(KIND_LABELS)}.")
-    raw_limit = request.GET.get("limit", "10")
-    try:
-        limit = int(raw_limit)
-    except ValueError:
+    limit = parse_int(request.GET.get("limit", "10"))
+    if limit is None:
         return _error("Der Parameter „limit“ muss eine ganze Zahl sein.")
     if not 1 <= limit <= API_MAX_LIMIT:
         return _error(f"Der Parameter „limit“ muss zwischen 1 und {API_MAX_LIMIT} liegen.")
