@@ -1,9 +1,12 @@
 """Attachment check by content: the first bytes (and for ZIP containers the members) decide."""
 
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from ikz.core.files import ArchiveTooLarge, zip_member_head, zip_open_checked
 
 ALLOWED = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "docx": "DOCX", "odt": "ODT"}
 
@@ -25,15 +28,25 @@ def detect_kind(upload) -> str | None:
         return "jpg"
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(upload) as archive:
+            # bounded: a small upload may declare a member of gigabytes (zip bomb)
+            with zip_open_checked(upload) as archive:
                 names = set(archive.namelist())
                 if "mimetype" in names:
-                    mimetype = archive.read("mimetype")[:100]
+                    mimetype = zip_member_head(archive, "mimetype", 100)
                     if mimetype == b"application/vnd.oasis.opendocument.text":
                         return "odt"
                 if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
                     return "docx"
-        except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            ArchiveTooLarge,
+            OSError,
+            KeyError,
+            RuntimeError,
+            EOFError,
+            ValueError,
+            zlib.error,
+        ):
             return None
         finally:
             upload.seek(0)

@@ -1,19 +1,36 @@
 """Written hotline inquiries: the inquiry, its thread of messages, internal notes, reference numbers."""
 
+import os
+
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from ikz.core.files import TrackedFileSystemStorage
+
 from .workdays import working_days_between
 
 
+class AttachmentStorage(TrackedFileSystemStorage):
+    """Attachments are personal data: kept outside MEDIA_ROOT, served only through the admin.
+
+    Tracked, so an attachment written in a rolled-back transaction is deleted again
+    (ikz.core.files.files_atomic); the root is read from the settings on every use.
+    """
+
+    @property
+    def base_location(self):
+        return getattr(settings, "HOTLINE_ATTACHMENT_ROOT", settings.BASE_DIR / "private" / "hotline")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def _attachment_storage():
-    # Attachments are personal data: kept outside MEDIA_ROOT, served only through the admin.
-    root = getattr(settings, "HOTLINE_ATTACHMENT_ROOT", settings.BASE_DIR / "private" / "hotline")
-    return FileSystemStorage(location=root, base_url=None)
+    return AttachmentStorage(base_url=None)
 
 
 attachment_storage = SimpleLazyObject(_attachment_storage)

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ikz.core.files import delete_after_commit, files_atomic
+
 from . import emails
 from .models import Inquiry, InquiryMessage, InquiryNote, InquiryStatus, MessageKind, ReferenceCounter
 
@@ -34,7 +36,7 @@ def recent_inquiries_from(*, email: str, hours: int = 1) -> int:
     ).count()
 
 
-@transaction.atomic
+@files_atomic  # the attachment file is removed again if the inquiry is not stored
 def inquiry_submit(
     *,
     subject: str,
@@ -153,8 +155,7 @@ def inquiries_purge_personal_data(*, older_than_days: int | None = None, now=Non
         )
     )
     for inquiry in inquiries:
-        if inquiry.attachment:
-            inquiry.attachment.delete(save=False)
+        delete_after_commit(inquiry.attachment)  # kept if the purge is rolled back
         inquiry.messages.all().delete()
         inquiry.notes.all().delete()
         inquiry.name = inquiry.email = inquiry.attachment_name = ""

@@ -3,13 +3,20 @@
 Only the bytes count, never the name: a PDF starts with "%PDF-"; DOCX/XLSX/PPTX are ZIP
 containers with [Content_Types].xml and their main part; ODF files are ZIP containers whose
 first member "mimetype" names the type. Pure Python (zipfile, ElementTree, pypdf).
+
+Every archive is opened through ikz.core.files (declared sizes and compression ratio checked
+before inflating, reads bounded), and the XML is parsed as a stream, so a small upload cannot
+make a worker hold hundreds of megabytes.
 """
 
 import io
 import re
 import zipfile
+import zlib
 
 from defusedxml import ElementTree
+
+from ikz.core.files import ArchiveTooLarge, zip_member_head, zip_member_open, zip_open_checked
 
 ODF_MIMETYPES = {
     "application/vnd.oasis.opendocument.text": "odt",
@@ -17,7 +24,9 @@ ODF_MIMETYPES = {
     "application/vnd.oasis.opendocument.presentation": "odp",
 }
 OOXML_MAIN_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
-MAX_XML_BYTES = 50 * 1024 * 1024  # a zip bomb stops here
+MAX_XML_BYTES = 50 * 1024 * 1024  # one XML part, uncompressed; a zip bomb stops here
+MAX_PDF_PAGES = 3000
+MAX_TEXT_CHARS = 5_000_000  # a long law commentary has ~2 million characters
 
 
 class UnsupportedFile(Exception):
@@ -30,16 +39,24 @@ def sniff(data: bytes) -> str | None:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            with zip_open_checked(data) as archive:  # raises ArchiveTooLarge for a zip bomb
                 names = set(archive.namelist())
                 if "mimetype" in names:
-                    mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                    mimetype = zip_member_head(archive, "mimetype", 100).decode("ascii", "replace").strip()
                     return ODF_MIMETYPES.get(mimetype)
                 if "[Content_Types].xml" in names:
                     for part, kind in OOXML_MAIN_PARTS.items():
                         if part in names:
                             return kind
-        except (zipfile.BadZipFile, KeyError, OSError):
+        except (
+            zipfile.BadZipFile,
+            KeyError,
+            OSError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+            zlib.error,
+        ):
             return None
         return None
     if _looks_like_text(data):
@@ -71,16 +88,19 @@ def compatible(extension: str, detected: str | None) -> bool:
 
 
 def _xml_text(archive: zipfile.ZipFile, name: str, paragraph_tags: set[str]) -> str:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_XML_BYTES:
-        raise UnsupportedFile("Die Datei ist entpackt zu groß für die Textextraktion.")
-    root = ElementTree.fromstring(archive.read(name))
+    """The paragraphs of one XML part, parsed as a stream: memory stays near the text's size."""
     paragraphs: list[str] = []
-    for element in root.iter():
-        if element.tag.rsplit("}", 1)[-1] in paragraph_tags:
-            text = "".join(element.itertext()).strip()
-            if text:
-                paragraphs.append(text)
+    size = 0
+    with zip_member_open(archive, name, limit=MAX_XML_BYTES) as stream:
+        for _event, element in ElementTree.iterparse(stream, events=("end",)):
+            if element.tag.rsplit("}", 1)[-1] in paragraph_tags:
+                text = "".join(element.itertext()).strip()
+                element.clear()  # a paragraph inside another (text box) is not read twice
+                if text:
+                    paragraphs.append(text)
+                    size += len(text)
+                    if size > MAX_TEXT_CHARS:
+                        raise UnsupportedFile("Die Datei enthält mehr Text, als der Volltext aufnimmt.")
     return "\n".join(paragraphs)
 
 
@@ -90,6 +110,8 @@ def extract_text(data: bytes) -> str:
         return _extract(data)
     except UnsupportedFile:
         raise
+    except ArchiveTooLarge as exc:
+        raise UnsupportedFile(str(exc)) from exc
     except Exception as exc:  # pypdf, zipfile and XML errors: the file is broken, not the portal
         raise UnsupportedFile(f"Die Datei ist beschädigt oder nicht lesbar ({type(exc).__name__}).") from exc
 
@@ -102,9 +124,19 @@ def _extract(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise UnsupportedFile("Die PDF-Datei ist verschlüsselt.")
-        text = "\n".join((page.extract_text() or "") for page in reader.pages)
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise UnsupportedFile(f"Die PDF-Datei hat mehr als {MAX_PDF_PAGES} Seiten.")
+        # pypdf bounds each decompressed stream itself (pypdf.Configuration, 75 MB); the text is bounded here
+        texts, size = [], 0
+        for page in reader.pages:
+            page_text = page.extract_text() or ""
+            size += len(page_text)
+            if size > MAX_TEXT_CHARS:
+                raise UnsupportedFile("Die Datei enthält mehr Text, als der Volltext aufnimmt.")
+            texts.append(page_text)
+        text = "\n".join(texts)
     elif kind in ("docx", "pptx", "xlsx"):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zip_open_checked(data) as archive:
             if kind == "docx":
                 text = _xml_text(archive, "word/document.xml", {"p"})
             elif kind == "pptx":
@@ -114,7 +146,7 @@ def _extract(data: bytes) -> str:
                 names = [n for n in archive.namelist() if n == "xl/sharedStrings.xml"]
                 text = "\n".join(_xml_text(archive, n, {"si"}) for n in names)
     elif kind in ODF_MIMETYPES.values():
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zip_open_checked(data) as archive:
             text = _xml_text(archive, "content.xml", {"p", "h"})
     elif kind == "txt":
         try:

@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 
+from ikz.core.files import ArchiveTooLarge
+
 from .extraction import compatible, sniff
 
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
@@ -25,7 +27,15 @@ def check_upload(uploaded) -> None:
     uploaded.seek(0)
     data = uploaded.read()
     uploaded.seek(0)
-    detected = sniff(data)
+    try:
+        detected = sniff(data)  # opens ZIP containers through the bounded readers of ikz.core.files
+    except ArchiveTooLarge as error:
+        raise forms.ValidationError(
+            _(
+                "„%(name)s“ wird nicht angenommen: %(reason)s Bitte laden Sie das Dokument in üblicher Form hoch."
+            )
+            % {"name": name, "reason": str(error)}
+        ) from error
     if not compatible(extension, detected):
         if data[:2] == b"MZ" or data[:4] == b"\x7fELF":
             raise forms.ValidationError(

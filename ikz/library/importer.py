@@ -7,7 +7,6 @@ is reported with its number and skipped; the good ones around it are kept.
 
 import datetime
 import gzip
-import io
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +15,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+
+from ikz.core.files import ArchiveTooLarge
 
 from .models import LawIndexPage, LawPage, LawSection
 from .models.law import Jurisdiction, section_slug
@@ -63,6 +64,9 @@ class ImportSummary:
         )
 
 
+MAX_LINE_BYTES = 16 * 1024 * 1024  # one entry; the longest law section has ~300 KB
+
+
 def open_lines(path_or_file) -> Iterator[str]:
     """Lines of a plain or gzip file (recognised by its first bytes, not its name)."""
     is_path = isinstance(path_or_file, str | bytes) or hasattr(path_or_file, "__fspath__")
@@ -70,7 +74,13 @@ def open_lines(path_or_file) -> Iterator[str]:
     head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
     stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
     try:
-        yield from io.TextIOWrapper(stream, encoding="utf-8", errors="strict", newline="")
+        # bounded per line: a gzip of gigabytes without a line break is never held in memory
+        while line := stream.readline(MAX_LINE_BYTES + 1):
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                raise ArchiveTooLarge(
+                    f"Eine Zeile ist länger als {MAX_LINE_BYTES // (1024 * 1024)} MB; die Datei wird nicht weiter gelesen."
+                )
+            yield line.decode("utf-8")
     finally:
         raw.close()
 

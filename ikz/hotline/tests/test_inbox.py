@@ -87,7 +87,7 @@ def test_overdue_after_working_days_counts_weekends_and_holidays_out(settings, i
 
 
 def test_purge_deletes_personal_data_of_closed_inquiries_after_retention(
-    editor, inquiry_factory, settings, capsys
+    editor, inquiry_factory, settings, capsys, django_capture_on_commit_callbacks
 ):
     from django.core.management import call_command
 
@@ -103,7 +103,8 @@ def test_purge_deletes_personal_data_of_closed_inquiries_after_retention(
     attachment_path = old.attachment.path
 
     settings.HOTLINE_RETENTION_DAYS = 365
-    call_command("purge_hotline_personal_data")
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the purge is committed
+        call_command("purge_hotline_personal_data")
     assert "1 Anfrage(n) anonymisiert" in capsys.readouterr().out
     old.refresh_from_db()
     assert old.personal_data_deleted_at and old.name == old.email == ""
