@@ -91,6 +91,14 @@ def smtp_server(settings):
     sink.stop()
 
 
+@pytest.fixture(autouse=True)
+def _throttle_counters_clear():
+    """Rate-limit counters live in the cache, which outlives a test: every test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """The site tree as the demo set-up creates it: start page plus the legal pages."""

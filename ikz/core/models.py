@@ -106,4 +106,5 @@ class PortalSettings(BaseSiteSetting):
         verbose_name = _("Portal-Einstellungen")
 
 
-from .taxonomy import LegalForm, TaskArea  # noqa: E402,F401 - models of this app live in both modules
+from .outbox import ConsumedToken, OutgoingMail  # noqa: E402,F401
+from .taxonomy import LegalForm, TaskArea  # noqa: E402,F401 - models of this app live in several modules

@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import OutgoingMailViewSet
 from .taxonomy import TaskArea
 
 
@@ -14,3 +16,8 @@ class TaskAreaViewSet(SnippetViewSet):
 
 
 register_snippet(TaskAreaViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_mail_viewset():
+    return OutgoingMailViewSet()

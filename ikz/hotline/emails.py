@@ -1,17 +1,14 @@
-"""Mails of the hotline, rendered from templates and queued once the transaction commits.
+"""Mails of the hotline, rendered from templates and sent through the outbox (ikz.core.mail).
 
 The confirmation mail repeats neither subject nor question: whoever types a stranger's
 address into the form cannot make the portal carry their text to that person.
 """
 
-from functools import partial
-
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ikz.core.tasks import mail_send
+from ikz.core.mail import mail_queue
 
 from .tokens import follow_up_token_make
 
@@ -26,12 +23,12 @@ def follow_up_url(inquiry) -> str:
 
 def _enqueue(*, template: str, subject: str, to: list[str], context: dict) -> None:
     context = {"portal_url": absolute_url("/"), **context}
-    kwargs = {
-        "subject": subject,
-        "to": to,
-        "text_body": render_to_string(f"hotline/emails/{template}.txt", context),
-    }
-    transaction.on_commit(partial(mail_send.enqueue, **kwargs))
+    mail_queue(
+        purpose=f"hotline.{template}",
+        subject=subject,
+        to=to,
+        text_body=render_to_string(f"hotline/emails/{template}.txt", context),
+    )
 
 
 def inquiry_confirmation_send(*, inquiry) -> None:

@@ -7,47 +7,76 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from ikz.core.models import PortalSettings
+from ikz.core.throttle import Throttled, client_address, throttle_hit
 
 from . import services
 from .forms import CONSENT_TEXT, FollowUpForm, InquiryForm
 from .models import Inquiry
-from .tokens import follow_up_token_read
+from .tokens import follow_up_token_read, form_started_consume, form_started_make
 
 RATE_LIMIT_PER_HOUR = 5
+# Inquiries from one client address per hour (THROTTLE_RATES["hotline.submit:ip"] overrides).
+IP_RATE = (10, 60 * 60)
+ALREADY_SENT = (
+    "Diese Anfrage wurde bereits abgesendet. Wenn Sie eine weitere Anfrage stellen möchten, "
+    "senden Sie das Formular bitte noch einmal ab."
+)
+
+
+def _form_renew(form) -> None:
+    """Give a refused form a fresh start token, so sending it again is one new inquiry."""
+    data = form.data.copy()
+    data["started"] = form_started_make()
+    form.data = data
 
 
 @never_cache
 def hotline(request):
     form = InquiryForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         if form.is_bot:
             # Silent drop: the bot sees the same page a person sees, nothing is stored or sent.
             return redirect("hotline:thanks")
         data = form.cleaned_data
         limit = getattr(settings, "HOTLINE_RATE_LIMIT_PER_HOUR", RATE_LIMIT_PER_HOUR)
-        if services.recent_inquiries_from(email=data["email"]) >= limit:
-            form.add_error(
-                None,
-                "Von dieser E-Mail-Adresse sind in der letzten Stunde bereits mehrere Anfragen eingegangen. "
-                "Bitte warten Sie eine Stunde oder rufen Sie die Hotline an.",
-            )
+        try:
+            throttle_hit(scope="hotline.submit", limits={"ip": (client_address(request), IP_RATE)})
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            status = 429
         else:
-            inquiry = services.inquiry_submit(
-                subject=data["subject"],
-                question=data["question"],
-                name=data["name"],
-                email=data["email"],
-                municipality=form.municipality_obj,
-                municipality_text="" if form.municipality_obj else data["municipality"],
-                attachment=data["attachment"],
-                consent_text=CONSENT_TEXT,
-            )
-            request.session["hotline_reference"] = inquiry.reference
-            return redirect("hotline:thanks")
+            if services.recent_inquiries_from(email=data["email"]) >= limit:
+                form.add_error(
+                    None,
+                    "Von dieser E-Mail-Adresse sind in der letzten Stunde bereits mehrere Anfragen eingegangen. "
+                    "Bitte warten Sie eine Stunde oder rufen Sie die Hotline an.",
+                )
+                status = 429
+            # The token is used up by the first inquiry it carries: replaying one rendered form
+            # cannot make the portal send confirmation mails to a dozen addresses.
+            elif not form_started_consume(form.data["started"]):
+                _form_renew(form)
+                form.add_error(None, ALREADY_SENT)
+                status = 409
+            else:
+                inquiry = services.inquiry_submit(
+                    subject=data["subject"],
+                    question=data["question"],
+                    name=data["name"],
+                    email=data["email"],
+                    municipality=form.municipality_obj,
+                    municipality_text="" if form.municipality_obj else data["municipality"],
+                    attachment=data["attachment"],
+                    consent_text=CONSENT_TEXT,
+                )
+                request.session["hotline_reference"] = inquiry.reference
+                return redirect("hotline:thanks")
     return render(
         request,
         "hotline/hotline.html",
         {"form": form, "portal_settings": PortalSettings.for_request(request)},
+        status=status,
     )
 
 

@@ -1,27 +1,21 @@
-"""Mails of the projects app: rendered here, sent by the accounts app's mail task after commit."""
+"""Mails of the projects app: rendered here, sent through the outbox (ikz.core.mail)."""
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ikz.accounts.emails import absolute_url
-from ikz.core.tasks import mail_send
+from ikz.core.mail import mail_queue
 
 
 def mail_enqueue(*, template: str, subject: str, to: list[str], context: dict, reply_to: str = "") -> None:
     """Render projects/emails/<template>.txt and queue it once the transaction has committed."""
-    to = [address for address in to if address]
-    if not to:
-        return
     # Titles come from members (and from the admin, where a line break can slip in); a line break
     # in a subject makes Django refuse the whole mail, so fold it into one line.
     subject = " ".join(subject.split())
     context = {"portal_url": absolute_url("/"), "subject": subject, **context}
     text = render_to_string(f"projects/emails/{template}.txt", context)
-    transaction.on_commit(
-        lambda: mail_send.enqueue(subject=subject, to=to, text_body=text, reply_to=reply_to)
-    )
+    mail_queue(purpose=f"projects.{template}", subject=subject, to=to, text_body=text, reply_to=reply_to)
 
 
 def _submitter_address(project) -> str:

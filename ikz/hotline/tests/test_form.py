@@ -151,5 +151,5 @@ def test_rate_limit_per_address(client, home_page, settings, django_capture_on_c
     for _ in range(2):
         assert post(client, django_capture_on_commit_callbacks).status_code == 302
     response = post(client, django_capture_on_commit_callbacks, email="ERIKA@kommune.nrw.example")
-    assert response.status_code == 200 and "bereits mehrere Anfragen" in response.text
+    assert response.status_code == 429 and "bereits mehrere Anfragen" in response.text
     assert Inquiry.objects.count() == 2
