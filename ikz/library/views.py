@@ -3,14 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
+from django.utils.timezone import localtime
+
+from ikz.core.params import parse_int
 
 from .models import ChecklistRun
 from .pdf import checklist_pdf
 from .selectors import confirmed_municipality_ids, run_can_edit, runs_visible_to
-from .services import checklist_run_create, checklist_run_save, checklist_run_share
+from .services import checklist_run_create, checklist_run_save, checklist_run_share, note_clean
 
 
 def _run_url(page, run) -> str:
@@ -35,14 +38,98 @@ def checklist_view(request, page):
     )
 
 
-def _steps(page, run):
-    states = {s.step_id: s for s in run.states.all()} if run else {}
+def _steps(page, run, *, outcome=None, posted_base=None):
+    """Steps with the run's state; a save's conflicts show the editor's text beside the stored one."""
+    states = {s.step_id: s for s in run.states.select_related("changed_by")} if run else {}
+    conflicts = {c.key: c for c in outcome.conflicts} if outcome else {}
     steps = list(page.steps.all())
     for step in steps:
         state = states.get(step.pk)
         step.done = bool(state and state.done)
-        step.note = state.note if state else ""
+        step.note = note_clean(state.note) if state else ""
+        step.base_note = step.note
+        step.changed_by = state.changed_by if state else None
+        step.changed_at = state.changed_at if state else None
+        step.conflict = conflicts.get(f"note:{step.pk}")
+        if step.conflict:
+            # The editor's text stays in the field and the old base in the form, so that saving
+            # again without a choice cannot overwrite the colleague's text unseen.
+            step.note = step.conflict.mine
+            step.conflict_by = outcome.conflict_authors.get(step.conflict.key)
+            step.base_note = (posted_base or {}).get(f"note:{step.pk}", "")
     return steps
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _parse_save(request, page):
+    """(base, mine) field maps from the posted run form; None if the form carries no version."""
+    if parse_int(request.POST.get("version")) is None:
+        return None
+    done = {n for n in map(parse_int, request.POST.getlist("done")) if n is not None}
+    base: dict[str, object] = {}
+    mine: dict[str, object] = {}
+    for step_id in page.steps.values_list("pk", flat=True):
+        if f"base-done-{step_id}" not in request.POST:
+            continue  # the page did not show this step (added to the checklist since)
+        base[f"done:{step_id}"] = request.POST.get(f"base-done-{step_id}") == "1"
+        base[f"note:{step_id}"] = request.POST.get(f"base-note-{step_id}", "")
+        mine[f"done:{step_id}"] = step_id in done
+        mine[f"note:{step_id}"] = request.POST.get(f"note-{step_id}", "")
+        choice = request.POST.get(f"resolve-{step_id}")
+        seen = request.POST.get(f"theirs-note-{step_id}")
+        if choice in ("mine", "theirs") and seen is not None:
+            # The editor saw the colleague's text and decided; that text becomes the base.
+            base[f"note:{step_id}"] = seen
+            if choice == "theirs":
+                mine[f"note:{step_id}"] = seen
+    return base, mine
+
+
+def _save_message(outcome) -> str:
+    if outcome.conflicts:
+        return (
+            "Gespeichert – aber eine Kollegin oder ein Kollege hat dieselbe Notiz gleichzeitig anders "
+            "geändert. Ihr Text steht weiter im Feld; bitte wählen Sie, welcher Text gelten soll."
+        )
+    if outcome.from_others:
+        return "Gespeichert. Änderungen von Kolleginnen oder Kollegen wurden übernommen."
+    return "Gespeichert."
+
+
+def _save_json(page, run, outcome) -> JsonResponse:
+    """The merged state after an autosave: the script shows colleagues' ticks and notes from it."""
+    steps = _steps(page, run)
+    by_key = {f"note:{s.pk}": s for s in steps}
+    return JsonResponse(
+        {
+            "saved": True,
+            "version": run.version,
+            "done_count": sum(1 for s in steps if s.done),
+            "message": _save_message(outcome),
+            "steps": [
+                {
+                    "id": s.pk,
+                    "done": s.done,
+                    "note": s.note,
+                    "changed_by": _person(s.changed_by),
+                    "changed_at": localtime(s.changed_at).strftime("%d.%m.%Y %H:%M") if s.changed_at else "",
+                }
+                for s in steps
+            ],
+            "conflicts": [
+                {
+                    "step": by_key[c.key].pk,
+                    "mine": c.mine,
+                    "theirs": c.theirs,
+                    "theirs_by": _person(outcome.conflict_authors.get(c.key)),
+                }
+                for c in outcome.conflicts
+            ],
+        }
+    )
 
 
 def _pdf_url(page, run=None) -> str:
@@ -63,28 +150,40 @@ def checklist_run_view(request, page, run_id):
         action = request.POST.get("action", "save")
         if action == "share":
             value = request.POST.get("municipality") or ""
-            checklist_run_share(
-                run=run, user=request.user, municipality_id=int(value) if value.isdigit() else None
-            )
+            checklist_run_share(run=run, user=request.user, municipality_id=parse_int(value))
             messages.success(request, "Freigabe gespeichert.")
         else:
-            done = {int(v) for v in request.POST.getlist("done") if v.isdigit()}
-            notes = {
-                int(key.removeprefix("note-")): value
-                for key, value in request.POST.items()
-                if key.startswith("note-") and key.removeprefix("note-").isdigit()
-            }
-            checklist_run_save(run=run, user=request.user, done_step_ids=done, notes=notes)
+            parsed = _parse_save(request, page)
+            if parsed is None:
+                return HttpResponseBadRequest(
+                    "Das Formular ist veraltet. Bitte laden Sie die Seite neu und speichern Sie erneut."
+                )
+            base, mine = parsed
+            outcome = checklist_run_save(run=run, user=request.user, base=base, mine=mine)
             if is_fetch:
-                return JsonResponse({"saved": True})
-            messages.success(request, "Ihr Fortschritt ist gespeichert.")
+                return _save_json(page, outcome.run, outcome)
+            if outcome.conflicts:
+                messages.warning(request, _save_message(outcome))
+                return _render_run(request, page, outcome.run, outcome=outcome, posted_base=base)
+            if outcome.from_others:
+                messages.success(
+                    request,
+                    "Ihr Fortschritt ist gespeichert. Änderungen von Kolleginnen oder Kollegen "
+                    "wurden übernommen.",
+                )
+            else:
+                messages.success(request, "Ihr Fortschritt ist gespeichert.")
         return redirect(_run_url(page, run))
+    return _render_run(request, page, run)
+
+
+def _render_run(request, page, run, *, outcome=None, posted_base=None):
     share_choices = []
     if run.owner_id == request.user.pk:
         from ikz.municipalities.models import Municipality
 
         share_choices = list(Municipality.objects.filter(pk__in=confirmed_municipality_ids(request.user)))
-    steps = _steps(page, run)
+    steps = _steps(page, run, outcome=outcome, posted_base=posted_base)
     return page.render(
         request,
         template="library/checklist_run.html",
@@ -96,6 +195,7 @@ def checklist_run_view(request, page, run_id):
             "run_url": _run_url(page, run),
             "pdf_url": _pdf_url(page, run),
             "is_owner": run.owner_id == request.user.pk,
+            "has_conflicts": bool(outcome and outcome.conflicts),
         },
     )
 
@@ -103,9 +203,9 @@ def checklist_run_view(request, page, run_id):
 def checklist_pdf_view(request, page):
     """The checklist as PDF, for everyone; with ticks and notes when ?lauf= names a run the user may see."""
     run = None
-    run_id = request.GET.get("lauf", "")
-    if run_id.isdigit():
-        run = ChecklistRun.objects.filter(pk=int(run_id), checklist=page).first()
+    run_id = parse_int(request.GET.get("lauf"))
+    if run_id is not None:
+        run = ChecklistRun.objects.filter(pk=run_id, checklist=page).first()
         if run is None or not run_can_edit(run=run, user=request.user):
             raise PermissionDenied
     data = checklist_pdf(page=page, steps=_steps(page, run), run=run)

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ikz.core.concurrency import VersionedModel
 from ikz.core.models import RICH_TEXT_FEATURES
 
 from .base import LibraryEntryPage
@@ -78,8 +79,12 @@ class ChecklistStep(Orderable):
         return self.title
 
 
-class ChecklistRun(models.Model):
-    """One member's pass through a checklist; shared, it is open to colleagues of the Körperschaft."""
+class ChecklistRun(VersionedModel):
+    """One member's pass through a checklist; shared, it is open to colleagues of the Körperschaft.
+
+    Colleagues may edit it at the same time: saves merge per step field (see
+    ``ikz.core.concurrency``), the version column makes the write a compare-and-swap.
+    """
 
     checklist = models.ForeignKey(ChecklistPage, on_delete=models.CASCADE, related_name="runs")
     owner = models.ForeignKey(
@@ -119,6 +124,16 @@ class ChecklistStepState(models.Model):
     done = models.BooleanField(_("erledigt"), default=False)
     note = models.TextField(_("Notiz"), blank=True, max_length=4000)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who last changed the tick or the note of this step, and when (shown beside the step).
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("zuletzt geändert von"),
+    )
+    changed_at = models.DateTimeField(_("zuletzt geändert am"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "step"], name="library_stepstate_unique")]
