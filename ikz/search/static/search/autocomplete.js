@@ -1,10 +1,14 @@
 // Autocomplete for the search box: the ARIA 1.2 combobox pattern (list autocomplete).
 // Progressive enhancement: without this module the box is a plain GET search form.
+// Form properties (form.action, form.requestSubmit …) are never read directly: a control named
+// like them would shadow them. The prototype's methods are called instead.
 const DELAY = 150;
+const submit = (form) => HTMLFormElement.prototype.requestSubmit.call(form);
 
 function setup(input) {
   const url = input.dataset.suggestUrl;
   if (!url || input.dataset.enhanced) return;
+  const endpoint = new URL(url, document.baseURI);
   input.dataset.enhanced = "1";
   const listId = `${input.id}-listbox`;
   const list = document.createElement("ul");
@@ -50,12 +54,13 @@ function setup(input) {
   const choose = (index) => {
     const item = items[index];
     if (!item) return;
-    if (item.url) {
-      window.location.assign(item.url);
+    const target = item.url ? new URL(item.url, document.baseURI) : null;
+    if (target && target.origin === window.location.origin) {
+      window.location.assign(target.href); // only pages of the portal, never a javascript: link
     } else {
       input.value = item.label;
       close();
-      input.form.requestSubmit();
+      if (input.form) submit(input.form);
     }
   };
 
@@ -93,7 +98,9 @@ function setup(input) {
     controller?.abort();
     controller = new AbortController();
     try {
-      const response = await fetch(`${url}?q=${encodeURIComponent(q)}`, {
+      const request = new URL(endpoint);
+      request.searchParams.set("q", q);
+      const response = await fetch(request.href, {
         signal: controller.signal,
         headers: { Accept: "application/json" },
       });
