@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import document_access
 from .admin_views import NotReviewedReportView
 from .models import LawSection
 
@@ -49,3 +50,7 @@ def register_not_reviewed_menu_item():
     return _ReportMenuItem(
         _("Nicht geprüft seit 12 Monaten"), reverse("library_not_reviewed"), icon_name="time", order=1200
     )
+
+
+# Only documents of published, public content are public (ikz.library.document_access).
+hooks.register("before_serve_document", document_access.before_serve_document)

@@ -1,0 +1,95 @@
+"""Who may download a document through /documents/<id>/<name> (Wagtail's serve view).
+
+Document ids are sequential and file names are the originals, so a document must not be public
+only because it exists. The public gets a document only when published, public content uses
+it: a live page without view restrictions (nor on an ancestor), or a live project. Everyone
+else gets it when they may see some content that uses it: the Redaktion (document rights),
+the uploader, editors of a draft page or project, members for a members-only page. To all
+others the answer is 404, the same as for an id that does not exist.
+
+Uses are found in two ways: every foreign key to the document model (read at once, so a
+document is available the moment its page is published) and Wagtail's reference index
+(document links in rich text and StreamField).
+"""
+
+from django.apps import apps
+from django.db import models
+from django.http import Http404
+from django.utils.module_loading import import_string
+from wagtail.documents import get_document_model
+from wagtail.documents.permissions import permission_policy
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction, ReferenceIndex
+
+# Who may see a draft of an owner that is not a page: "app_label.Model" -> "module.function(user, obj)".
+DRAFT_VIEW_CHECKS = {"projects.Project": "ikz.projects.permissions.can_view"}
+
+
+def _owner(obj):
+    """The page or snippet whose content `obj` is: an inline row (ParentalKey) belongs to its parent."""
+    for field in obj._meta.concrete_fields:
+        if field.__class__.__name__ == "ParentalKey":
+            return getattr(obj, field.name)
+    return obj
+
+
+def _document_foreign_keys() -> list[tuple[type, models.Field]]:
+    document_model = get_document_model()
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.ForeignKey)
+        and not isinstance(field, models.OneToOneField)  # e.g. the extracted text: no use of the document
+        and field.related_model is document_model
+    ]
+
+
+def document_users(document) -> list:
+    """Every page or snippet (live or draft) whose content uses `document`."""
+    owners = []
+    for model, field in _document_foreign_keys():
+        for row in model._base_manager.filter(**{field.name: document}):
+            owners.append(_owner(row).specific if isinstance(_owner(row), Page) else _owner(row))
+    for reference in ReferenceIndex.get_references_to(document).select_related("base_content_type"):
+        model = reference.base_content_type.model_class()
+        if model is None:
+            continue
+        obj = model._base_manager.filter(pk=reference.object_id).first()
+        if obj is not None:
+            owners.append(obj.specific if isinstance(obj, Page) else obj)
+    return owners
+
+
+def _page_visible(page: Page, request) -> bool:
+    user = request.user
+    if not page.live:
+        return user.is_authenticated and page.permissions_for_user(user).can_edit()
+    restrictions = PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True))
+    return all(restriction.accept_request(request) for restriction in restrictions)
+
+
+def _owner_visible(owner, request) -> bool:
+    if isinstance(owner, Page):
+        return _page_visible(owner, request)
+    if isinstance(owner, DraftStateMixin):
+        if owner.live:
+            return True
+        check = DRAFT_VIEW_CHECKS.get(owner._meta.label)
+        return bool(check and request.user.is_authenticated and import_string(check)(request.user, owner))
+    return False  # other uses (e.g. a plain record) make nothing public
+
+
+def document_visible(document, request) -> bool:
+    user = request.user
+    if user.is_authenticated and (
+        permission_policy.user_has_permission(user, "change") or document.uploaded_by_user_id == user.pk
+    ):
+        return True
+    return any(_owner_visible(owner, request) for owner in document_users(document))
+
+
+def before_serve_document(document, request):
+    """Wagtail hook: refuse with 404 (no hint that the document exists) unless visible."""
+    if not document_visible(document, request):
+        raise Http404("Dokument nicht gefunden.")
+    return None
