@@ -180,7 +180,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Fields per request: the largest real forms (project form with 100 participants, the Wagtail
+# group and project editors) stay well below; tests/test_form_roundtrip.py measures them.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
 
 # Background work runs through the tasks framework; the database worker
 # (`manage.py db_worker`) executes it outside the request.

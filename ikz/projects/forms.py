@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from ikz.core.taxonomy import LegalForm, TaskArea
 from ikz.core.validators import single_line
+from ikz.core.widgets import IsoDateInput, IsoNumberInput
 from ikz.library.forms import check_upload
 from ikz.municipalities.models import Municipality
 
@@ -23,6 +24,13 @@ TEXT_FIELDS = [
     "funding",
     "lessons_learned",
 ]
+# A draft may be saved with only a title (the page promises "jederzeit als Entwurf speichern");
+# these are needed before the Redaktion can review it (services.project_missing_for_submit).
+SUBMIT_REQUIRED = {
+    "summary": "Bitte geben Sie zum Einreichen eine Kurzbeschreibung an.",
+    "task_areas": "Bitte wählen Sie zum Einreichen mindestens einen Aufgabenbereich.",
+    "legal_form": "Bitte wählen Sie zum Einreichen die Rechtsform.",
+}
 AGS_RE = re.compile(r"\b(05\d{3}(?:\d{3})?)\b")
 
 
@@ -91,9 +99,12 @@ def task_area_choices():
 
 class ProjectForm(forms.Form):
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # After an edit conflict: the revision the user first loaded (see conflicts.py).
+    conflict_base = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label="Titel des Projekts", max_length=200, validators=[single_line])
     summary = forms.CharField(
         label="Kurzbeschreibung",
+        required=False,
         max_length=1200,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Zwei, drei Sätze: Wer macht was gemeinsam?",
@@ -105,26 +116,36 @@ class ProjectForm(forms.Form):
         label="Ziele und Inhalte", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     benefits = forms.CharField(label="Nutzen", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # Digits and places as stored (models.Project), so nothing typed is rounded away on save.
     savings_eur = forms.DecimalField(
-        label="Einsparung in Euro pro Jahr", required=False, min_value=0, decimal_places=0
-    )
+        label="Einsparung in Euro pro Jahr", required=False, min_value=0, max_digits=12, decimal_places=0,
+        widget=IsoNumberInput,
+    )  # fmt: skip
     savings_percent = forms.DecimalField(
-        label="Einsparung in Prozent", required=False, min_value=0, max_value=100
-    )
-    staff_fte = forms.DecimalField(label="Personal (Vollzeitstellen)", required=False, min_value=0)
+        label="Einsparung in Prozent", required=False, min_value=0, max_value=100, max_digits=5,
+        decimal_places=1, widget=IsoNumberInput,
+    )  # fmt: skip
+    staff_fte = forms.DecimalField(
+        label="Personal (Vollzeitstellen)", required=False, min_value=0, max_digits=6, decimal_places=1,
+        widget=IsoNumberInput,
+    )  # fmt: skip
     baseline = forms.CharField(
         label="Ausgangswert",
         required=False,
         max_length=300,
         help_text="Womit Sie vergleichen, z. B. „Kosten 2019 beider Bauhöfe“.",
     )
-    task_areas = forms.MultipleChoiceField(label="Aufgabenbereiche", widget=forms.CheckboxSelectMultiple)
-    legal_form = forms.ChoiceField(label="Rechtsform", choices=LegalForm.choices)
+    task_areas = forms.MultipleChoiceField(
+        label="Aufgabenbereiche", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    legal_form = forms.ChoiceField(
+        label="Rechtsform", required=False, choices=[("", "– noch offen –"), *LegalForm.choices]
+    )
     phase = forms.ChoiceField(label="Phase", choices=Phase.choices)
     start_date = forms.DateField(
         label="Beginn",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput,
         help_text="Tag, an dem die Zusammenarbeit begann oder beginnen soll.",
     )
     term = forms.CharField(
@@ -148,9 +169,14 @@ class ProjectForm(forms.Form):
     remove_documents = forms.MultipleChoiceField(label="Dokumente entfernen", required=False,
                                                  widget=forms.CheckboxSelectMultiple)  # fmt: skip
 
-    def __init__(self, *args, documents=(), **kwargs):
+    def __init__(self, *args, documents=(), submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.submitting = submitting
         self.fields["task_areas"].choices = task_area_choices()
+        for name in SUBMIT_REQUIRED:
+            self.fields[name].help_text = " ".join(
+                filter(None, [self.fields[name].help_text, "Zum Einreichen erforderlich."])
+            )
         self.fields["remove_documents"].choices = [(str(d.pk), d.title) for d in documents]
         if not documents:
             del self.fields["remove_documents"]
@@ -159,7 +185,12 @@ class ProjectForm(forms.Form):
         data = super().clean()
         for name in ["title", *TEXT_FIELDS, "baseline"]:
             if isinstance(data.get(name), str):
-                data[name] = strip_tags(data[name]).strip()  # plain text only
+                # plain text only; browsers send CRLF, stored text uses LF (an unchanged save stays unchanged)
+                data[name] = strip_tags(data[name]).replace("\r\n", "\n").strip()
+        if self.submitting:
+            for name, message in SUBMIT_REQUIRED.items():
+                if name not in self.errors and not data.get(name):
+                    self.add_error(name, message)
         return data
 
     def clean_document(self):
@@ -187,6 +218,11 @@ class ParticipantForm(forms.Form):
 
 
 class BaseParticipantFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": "Bitte nennen Sie höchstens %(num)d beteiligte Körperschaften. Bei größeren "
+        "Zusammenschlüssen nennen Sie die übrigen bitte in der Kurzbeschreibung.",
+    }
+
     def clean(self):
         if any(self.errors):
             return
@@ -214,7 +250,13 @@ class BaseParticipantFormSet(forms.BaseFormSet):
         ]
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, formset=BaseParticipantFormSet, extra=3)
+# The largest real cooperation in the examples names 37 Körperschaften; larger ones give a count.
+# absolute_max = max_num: Django builds no more forms than that, however many a request claims.
+MAX_PARTICIPANTS = 100
+ParticipantFormSet = forms.formset_factory(
+    ParticipantForm, formset=BaseParticipantFormSet, extra=3,
+    max_num=MAX_PARTICIPANTS, validate_max=True, absolute_max=MAX_PARTICIPANTS,
+)  # fmt: skip
 
 
 class PartnerFinderForm(forms.Form):

@@ -62,6 +62,19 @@ def _actions_in_last_hour(*, user, action: str, now) -> int:
     ).count()
 
 
+PARTICIPANT_VALUES = ("municipality_id", "name", "role", "contact_name", "contact_email", "contact_phone")
+
+
+def _content(project: Project, fields: dict) -> tuple:
+    """What a save can change, to tell an unchanged save from a real one."""
+    return (
+        tuple(getattr(project, name) for name in fields),
+        sorted(a.pk for a in project.task_areas.all()),
+        [tuple(getattr(p, f) for f in PARTICIPANT_VALUES) for p in project.participants.all()],
+        [(d.document_id, d.title) for d in project.documents.all()],
+    )
+
+
 def _apply(project: Project, *, fields: dict, task_area_ids, participants: list[dict], documents) -> None:
     for name, value in fields.items():
         setattr(project, name, value)
@@ -116,7 +129,10 @@ def project_update(
             "Das Projekt liegt der Redaktion zur Prüfung vor und kann gerade nicht bearbeitet werden."
         )
     draft = current.get_latest_revision_as_object()
+    before = _content(draft, fields)
     _apply(draft, fields=fields, task_area_ids=task_area_ids, participants=participants, documents=documents)
+    if _content(draft, fields) == before:
+        return current  # saved unchanged: no new revision, a published project stays "freigegeben"
     if not current.live:
         draft.save()  # never published: the row is the draft
     draft.save_revision(user=user, clean=False, log_action=True)
@@ -124,6 +140,21 @@ def project_update(
         Project.objects.filter(pk=current.pk).update(moderation_status=ModerationStatus.DRAFT)
     current.refresh_from_db()
     return current
+
+
+def project_missing_for_submit(project: Project) -> list[str]:
+    """What the latest version still lacks before the Redaktion can review it (drafts may lack it)."""
+    draft = project.get_latest_revision_as_object() if project.latest_revision_id else project
+    missing = []
+    if not (draft.summary or "").strip():
+        missing.append("Kurzbeschreibung")
+    if not list(draft.task_areas.all()):
+        missing.append("Aufgabenbereich")
+    if not draft.legal_form:
+        missing.append("Rechtsform")
+    if not list(draft.participants.all()):
+        missing.append("beteiligte Körperschaft")
+    return missing
 
 
 @transaction.atomic
@@ -134,6 +165,10 @@ def project_submit(*, project: Project, user, now=None) -> Project:
         raise InvalidState("Das Projekt ist bereits zur Prüfung eingereicht.")
     if project.live and not project.has_unpublished_changes:
         raise InvalidState("Es gibt keine Änderungen, die geprüft werden müssten.")
+    if missing := project_missing_for_submit(project):
+        raise InvalidState(
+            "Zum Einreichen fehlen noch: " + ", ".join(missing) + ". Bitte ergänzen Sie den Entwurf."
+        )
     if _actions_in_last_hour(user=user, action=ACTION_SUBMIT, now=now) >= SUBMISSIONS_PER_HOUR:
         raise RateLimited(
             f"Sie haben in der letzten Stunde bereits {SUBMISSIONS_PER_HOUR} Projekte eingereicht. "

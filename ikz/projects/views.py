@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
+from wagtail.models import Collection, ModelLogEntry
 
+from ikz.core.concurrency import merge
 from ikz.core.taxonomy import TaskArea
 from ikz.municipalities.models import Municipality
 
-from . import permissions, selectors, services
+from . import conflicts, permissions, selectors, services
 from .forms import TEXT_FIELDS, ParticipantFormSet, ProjectForm, municipality_label
 from .maps import participants_map
 from .models import ModerationStatus, Project
@@ -144,6 +145,29 @@ def _own_default(user) -> list[dict]:
     return [{"municipality": first, "role": "lead"}] if first else []
 
 
+def _send_back_note(project: Project | None):
+    """The Redaktion's latest send-back comment, unless the project was submitted again since."""
+    if project is None:
+        return None
+    entry = (
+        ModelLogEntry.objects.for_instance(project)
+        .filter(action__in=[services.ACTION_SEND_BACK, services.ACTION_SUBMIT])
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if entry and entry.action == services.ACTION_SEND_BACK and entry.data.get("comment"):
+        return {"comment": entry.data["comment"], "at": entry.timestamp}
+    return None
+
+
+def _render(request, project, form, formset, *, conflict=None, status=200):
+    return render(request, "projects/project_form.html", {
+        "form": form, "formset": formset, "project": project, "conflict": conflict,
+        "send_back": _send_back_note(project),
+        "register": [municipality_label(m) for m in Municipality.objects.only("ags", "short_name", "type", "level")],
+    }, status=status)  # fmt: skip
+
+
 @login_required
 def project_form_view(request, pk: int | None = None):
     project = get_object_or_404(Project, pk=pk) if pk else None
@@ -151,13 +175,15 @@ def project_form_view(request, pk: int | None = None):
     if not allowed:
         raise PermissionDenied
     initial, rows, documents = _initial(project) if project else ({}, _own_default(request.user), [])
-    if request.method == "POST":
-        form = ProjectForm(request.POST, request.FILES, documents=documents)
-        formset = ParticipantFormSet(request.POST, prefix="participants")
-    else:
+    if request.method != "POST":
         form = ProjectForm(initial=initial, documents=documents)
         formset = ParticipantFormSet(initial=rows, prefix="participants")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        return _render(request, project, form, formset)
+    if project is not None and "take_apply" in request.POST:
+        return _conflict_take(request, project, documents)
+    form = ProjectForm(request.POST, request.FILES, documents=documents, submitting="submit" in request.POST)
+    formset = ParticipantFormSet(request.POST, prefix="participants")
+    if form.is_valid() and formset.is_valid():
         participants = formset.participants()
         mine = permissions.member_municipality_ids(request.user)
         if (
@@ -170,14 +196,11 @@ def project_form_view(request, pk: int | None = None):
                 ]
             )
         else:
-            return _save(request, project, form, participants, documents)
-    return render(request, "projects/project_form.html", {
-        "form": form, "formset": formset, "project": project,
-        "register": [municipality_label(m) for m in Municipality.objects.only("ags", "short_name", "type", "level")],
-    })  # fmt: skip
+            return _save(request, project, form, formset, participants, documents)
+    return _render(request, project, form, formset)
 
 
-def _save(request, project, form, participants, documents):
+def _save(request, project, form, formset, participants, documents, *, merged_from=None):
     data = form.cleaned_data
     fields = {name: data.get(name) for name in SCALAR_FIELDS}
     fields["start_precision"] = "day"
@@ -193,18 +216,101 @@ def _save(request, project, form, participants, documents):
                 project=project, user=request.user, base_revision_id=data.get("base_revision"), fields=fields,
                 task_area_ids=area_ids, participants=participants, documents=kept,
             )  # fmt: skip
-        if "submit" in request.POST:
+    except services.EditConflict:
+        return _conflict(request, project, form, participants, documents, merged_from=merged_from)
+    except (services.RateLimited, services.InvalidState) as error:
+        # Nothing was written: show the form again with everything the user typed.
+        form.add_error(None, str(error))
+        return _render(request, project, form, formset)
+    if merged_from:
+        messages.info(request, merged_from)
+    if "submit" in request.POST:
+        try:
             services.project_submit(project=project, user=request.user)
-            messages.success(request, "Vielen Dank! Ihr Projekt liegt jetzt der Redaktion zur Prüfung vor.")
+        except (services.RateLimited, services.InvalidState) as error:
+            messages.error(request, f"Der Entwurf ist gespeichert, aber noch nicht eingereicht: {error}")
         else:
-            messages.success(
-                request, "Der Entwurf ist gespeichert. Sie können ihn jederzeit weiterbearbeiten."
-            )
-    except (services.EditConflict, services.RateLimited, services.InvalidState) as error:
-        messages.error(request, str(error))
-        if project is None or isinstance(error, services.EditConflict):
-            return redirect("projects:mine")
+            messages.success(request, "Vielen Dank! Ihr Projekt liegt jetzt der Redaktion zur Prüfung vor.")
+    else:
+        messages.success(request, "Der Entwurf ist gespeichert. Sie können ihn jederzeit weiterbearbeiten.")
     return redirect("projects:mine")
+
+
+# --- Two people edited the project (see conflicts.py) ------------------------------------------
+
+CONFLICT_LABELS = {
+    **{name: str(ProjectForm.base_fields[name].label) for name in SCALAR_FIELDS},
+    "task_areas": str(ProjectForm.base_fields["task_areas"].label),
+    conflicts.PARTICIPANTS: "Beteiligte Körperschaften",
+}
+
+
+def _author(revision) -> str:
+    user = getattr(revision, "user", None)
+    return (user.get_full_name() or user.email) if user else "Jemand anderes"
+
+
+def _conflict_context(project, *, base_id, theirs_revision, form, formset) -> dict:
+    """The fields both sides changed differently; empty rows when the form is invalid."""
+    rows = []
+    if form.is_valid() and formset.is_valid():
+        base_revision = conflicts.revision_of(project, base_id)
+        base = conflicts.stored_values(base_revision.as_object(), SCALAR_FIELDS) if base_revision else {}
+        theirs = conflicts.stored_values(theirs_revision.as_object(), SCALAR_FIELDS)
+        mine = conflicts.typed_values(form.cleaned_data, formset.participants(), SCALAR_FIELDS)
+        rows = conflicts.differences(merge(base=base, mine=mine, theirs=theirs).conflicts, CONFLICT_LABELS)
+    return {"rows": rows, "who": _author(theirs_revision), "at": theirs_revision.created_at}
+
+
+def _conflict(request, project, form, participants, documents, *, merged_from=None):
+    project.refresh_from_db()
+    theirs_revision = project.latest_revision
+    theirs_obj = theirs_revision.as_object()
+    base_id = form.cleaned_data.get("base_revision")
+    base_revision = conflicts.revision_of(project, base_id)
+    base = conflicts.stored_values(base_revision.as_object(), SCALAR_FIELDS) if base_revision else {}
+    theirs = conflicts.stored_values(theirs_obj, SCALAR_FIELDS)
+    mine = conflicts.typed_values(form.cleaned_data, participants, SCALAR_FIELDS)
+    result = merge(base=base, mine=mine, theirs=theirs)
+    data = conflicts.data_with(request.POST, theirs_obj, result.theirs_applied, SCALAR_FIELDS)
+    data["base_revision"] = str(theirs_revision.pk)
+    data["conflict_base"] = str(base_id or "")
+    submitting = "submit" in request.POST
+    new_form = ProjectForm(data, documents=documents, submitting=submitting)
+    new_formset = ParticipantFormSet(data, prefix="participants")
+    taken = [CONFLICT_LABELS[name] for name in CONFLICT_LABELS if name in result.theirs_applied]
+    if not result.conflicts and not merged_from and new_form.is_valid() and new_formset.is_valid():
+        # Each changed other fields: keep both and save (once; a second conflict shows the view).
+        note = (
+            f"{_author(theirs_revision)} hatte das Projekt inzwischen ebenfalls geändert. Ihre Änderungen "
+            "sind mit diesen zusammengeführt"
+            + (f"; übernommen wurden: {', '.join(taken)}." if taken else ".")
+        )
+        return _save(request, project, new_form, new_formset, new_formset.participants(), documents,
+                     merged_from=note)  # fmt: skip
+    context = _conflict_context(
+        project, base_id=base_id, theirs_revision=theirs_revision, form=new_form, formset=new_formset
+    )
+    context["taken"] = taken
+    context["upload_lost"] = bool(request.FILES.get("document"))
+    return _render(request, project, new_form, new_formset, conflict=context, status=409)
+
+
+def _conflict_take(request, project, documents):
+    """Copy the colleague's version of the ticked fields into the form; nothing is saved."""
+    theirs_revision = conflicts.revision_of(project, request.POST.get("base_revision"))
+    if theirs_revision is None:
+        raise Http404
+    names = [name for name in request.POST.getlist("take")[: len(CONFLICT_LABELS)] if name in CONFLICT_LABELS]
+    data = conflicts.data_with(request.POST, theirs_revision.as_object(), names, SCALAR_FIELDS)
+    form = ProjectForm(data, documents=documents)
+    formset = ParticipantFormSet(data, prefix="participants")
+    context = _conflict_context(
+        project, base_id=request.POST.get("conflict_base"), theirs_revision=theirs_revision,
+        form=form, formset=formset,
+    )  # fmt: skip
+    context["taken"] = [CONFLICT_LABELS[name] for name in names]
+    return _render(request, project, form, formset, conflict=context, status=409)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ikz.core.taxonomy import TaskArea, task_areas_sync
 from ikz.projects import services
 from ikz.projects.models import ModerationStatus, Project
 
@@ -24,10 +25,24 @@ def hueckeswagen_m(municipality_factory):
     return municipality_factory("05374016")
 
 
-def _draft(member, municipality, **fields):
+def _draft(member, municipality, task_areas=("kasse",), **fields):
+    task_areas_sync()
+    area_ids = list(TaskArea.objects.filter(slug__in=task_areas).values_list("pk", flat=True))
     return services.project_create_draft(
-        user=member, fields={**FIELDS, **fields}, task_area_ids=[], participants=_participants(municipality)
+        user=member,
+        fields={**FIELDS, **fields},
+        task_area_ids=area_ids,
+        participants=_participants(municipality),
     )
+
+
+def test_draft_needs_only_a_title_but_submitting_names_what_is_missing(member, hueckeswagen_m):
+    project = _draft(member, hueckeswagen_m, task_areas=(), summary="", legal_form="")
+    assert project.moderation_status == ModerationStatus.DRAFT
+    with pytest.raises(services.InvalidState, match="Kurzbeschreibung, Aufgabenbereich, Rechtsform"):
+        services.project_submit(project=project, user=member)
+    project.refresh_from_db()
+    assert project.moderation_status == ModerationStatus.DRAFT
 
 
 def test_draft_submit_approve_publishes_and_notifies(
@@ -58,7 +73,8 @@ def test_edit_of_published_project_waits_for_review(member, editor, hueckeswagen
     project = project_factory(title="Alter Titel", municipalities=[hueckeswagen_m])
     services.project_update(
         project=project, user=member, base_revision_id=project.latest_revision_id,
-        fields={"title": "Neuer Titel"}, task_area_ids=[], participants=_participants(hueckeswagen_m),
+        fields={"title": "Neuer Titel"}, task_area_ids=[a.pk for a in project.task_areas.all()],
+        participants=_participants(hueckeswagen_m),
     )  # fmt: skip
     project.refresh_from_db()
     assert project.title == "Alter Titel"  # the live version is untouched

@@ -76,7 +76,7 @@ def test_public_sees_published_without_contacts(client, member, town, project_fa
     assert "kontakt-05374016@kommune.nrw.example" in client.get(project.get_absolute_url()).content.decode()
 
 
-def test_form_creates_draft_and_edit_conflict_is_reported(
+def test_form_creates_draft_and_a_stale_edit_keeps_the_input_beside_the_colleagues_version(
     client, member, town, project_form_data, smtp_server
 ):
     client.force_login(member)
@@ -92,10 +92,13 @@ def test_form_creates_draft_and_edit_conflict_is_reported(
     assert not project.live and project.participants.get().municipality == town
     form_data = project_form_data(town, title="Neuer Titel", base_revision=str(project.latest_revision_id))
     assert client.post(reverse("projects:edit", args=[project.pk]), form_data).status_code == 302
-    stale = client.post(
-        reverse("projects:edit", args=[project.pk]), {**form_data, "title": "Dritter"}, follow=True
-    )
-    assert "inzwischen von jemand anderem geändert" in stale.content.decode()
+    stale = client.post(reverse("projects:edit", args=[project.pk]), {**form_data, "title": "Dritter"})
+    assert stale.status_code == 409
+    assert "inzwischen geändert" in stale.content.decode()
+    assert stale.context["form"]["title"].value() == "Dritter"  # the input is kept
+    assert [(r.label, r.mine, r.theirs) for r in stale.context["conflict"]["rows"]] == [
+        ("Titel des Projekts", "Dritter", "Neuer Titel")
+    ]
     project.refresh_from_db()
     assert project.title == "Neuer Titel"
 
@@ -284,7 +287,7 @@ def test_moderation_queue_in_admin(client, editor, member, town, project_factory
     project = project_factory(title="Warteschlange", municipalities=[town])
     services.project_update(
         project=project, user=member, base_revision_id=project.latest_revision_id, fields={"title": "Geändert"},
-        task_area_ids=[], participants=[{"municipality": town, "role": "lead"}],
+        task_area_ids=[a.pk for a in project.task_areas.all()], participants=[{"municipality": town, "role": "lead"}],
     )  # fmt: skip
     services.project_submit(project=project, user=member)
     client.force_login(editor)
@@ -326,3 +329,162 @@ def test_form_attaches_a_checked_document_and_refuses_a_disguised_one(
     assert created.status_code == 302
     project = Project.objects.get()
     assert [d.document.title for d in project.documents.all()] == ["Vereinbarung"]
+
+
+# --- Drafts, send-back comment, bounded formset, edit conflicts (issue 10: 3, 4, 14) ---------------
+
+
+def _edit_form_data(client, project, submitter="save"):
+    """The edit form as the browser would send it unchanged."""
+    from tests.browser_form import as_post_data, find_form, form_fields
+
+    html = client.get(reverse("projects:edit", args=[project.pk])).content.decode()
+    return as_post_data(form_fields(find_form(html, having="title"), submitter=submitter))
+
+
+def test_a_draft_needs_only_a_title_and_submitting_says_what_is_missing(
+    client, member, town, project_form_data
+):
+    client.force_login(member)
+    bare = project_form_data(town, summary="", task_areas=[], legal_form="")
+    response = client.post(reverse("projects:create"), bare)
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert project.moderation_status == "draft" and not project.task_areas.exists()
+
+    data = {**_edit_form_data(client, project, submitter="submit")}
+    response = client.post(reverse("projects:edit", args=[project.pk]), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["task_areas"] == ["Bitte wählen Sie zum Einreichen mindestens einen Aufgabenbereich."]
+    assert "summary" in errors and "legal_form" in errors
+    project.refresh_from_db()
+    assert project.moderation_status == "draft"
+    # the list's "Einreichen" button goes through the same rule
+    client.post(reverse("projects:submit", args=[project.pk]))
+    project.refresh_from_db()
+    assert project.moderation_status == "draft"
+
+
+def test_the_redaktions_send_back_comment_is_shown_on_the_edit_form(
+    client, member, editor, town, project_factory
+):
+    project = project_factory(title="Zurück", municipalities=[town], live=False, created_by=member)
+    services.project_submit(project=project, user=member)
+    services.project_send_back(project=project, user=editor, comment="Bitte die Kosten\nje Stadt nennen.")
+    client.force_login(member)
+    edit = client.get(reverse("projects:edit", args=[project.pk])).content.decode()
+    assert "Anmerkung der Redaktion" in edit and "Bitte die Kosten<br>je Stadt nennen." in edit
+    # saving the draft keeps it in view until the project is submitted again
+    data = _edit_form_data(client, project)
+    data["title"] = ["Zurück, überarbeitet"]
+    assert client.post(reverse("projects:edit", args=[project.pk]), data).status_code == 302
+    assert "Bitte die Kosten" in client.get(reverse("projects:edit", args=[project.pk])).content.decode()
+    services.project_submit(project=project, user=member)
+    Project.objects.filter(pk=project.pk).update(moderation_status="draft")
+    assert (
+        "Anmerkung der Redaktion"
+        not in client.get(reverse("projects:edit", args=[project.pk])).content.decode()
+    )
+
+
+def test_a_participant_formset_claiming_a_thousand_rows_is_refused(client, member, town, project_form_data):
+    client.force_login(member)
+    data = project_form_data(town, **{"participants-TOTAL_FORMS": "1000"})
+    response = client.post(reverse("projects:create"), data)
+    assert response.status_code == 200
+    formset = response.context["formset"]
+    assert len(formset.forms) <= 100
+    assert "höchstens 100 beteiligte Körperschaften" in str(formset.non_form_errors())
+    assert not Project.objects.exists()
+
+
+@pytest.fixture
+def two_colleagues(member, member_factory, town, project_factory):
+    colleague = member_factory(municipality=town, email="kollegin@kommune.nrw.example", first_name="Klara",
+                               last_name="Kollegin")  # fmt: skip
+    project = project_factory(title="Gemeinsame Kasse", municipalities=[town], live=False, created_by=member)
+    return project, member, colleague
+
+
+def test_edit_conflict_keeps_my_input_shows_the_colleagues_version_and_lets_me_take_it(
+    client, two_colleagues
+):
+    from django.test import Client
+
+    project, me, colleague = two_colleagues
+    other = Client()
+    other.force_login(colleague)
+    client.force_login(me)
+    mine, theirs = _edit_form_data(client, project), _edit_form_data(other, project)
+
+    theirs.update(title=["Gemeinsame Stadtkasse"], summary=["Von Klara ergänzt."])
+    assert other.post(reverse("projects:edit", args=[project.pk]), theirs).status_code == 302
+    mine.update(title=["Kasse Hückeswagen–Radevormwald"], phase=["idee"])
+    response = client.post(reverse("projects:edit", args=[project.pk]), mine)
+
+    assert response.status_code == 409
+    conflict = response.context["conflict"]
+    assert conflict["who"] == "Klara Kollegin"
+    assert [(r.name, r.mine, r.theirs) for r in conflict["rows"]] == [
+        ("title", "Kasse Hückeswagen–Radevormwald", "Gemeinsame Stadtkasse")
+    ]
+    assert conflict["taken"] == ["Kurzbeschreibung"]  # only Klara changed it: taken into my form
+    form = response.context["form"]
+    assert form["title"].value() == "Kasse Hückeswagen–Radevormwald" and form["phase"].value() == "idee"
+    assert form["summary"].value() == "Von Klara ergänzt."
+    project.refresh_from_db()
+    assert project.get_latest_revision_as_object().title == "Gemeinsame Stadtkasse"  # nothing overwritten
+
+    # I take Klara's title, keep my phase, and save the reviewed form
+    from tests.browser_form import as_post_data, find_form, form_fields
+
+    html = response.content.decode()
+    form_tag = find_form(html, having="title")
+    form_tag.find("input", attrs={"name": "take", "value": "title"})["checked"] = ""
+    taken = client.post(reverse("projects:edit", args=[project.pk]),
+                        as_post_data(form_fields(form_tag, submitter="take_apply")))  # fmt: skip
+    assert taken.context["form"]["title"].value() == "Gemeinsame Stadtkasse"
+    assert taken.context["conflict"]["rows"] == []
+    pairs = form_fields(find_form(taken.content.decode(), having="title"), submitter="save")
+    assert client.post(reverse("projects:edit", args=[project.pk]), as_post_data(pairs)).status_code == 302
+    project.refresh_from_db()
+    latest = project.get_latest_revision_as_object()
+    assert (latest.title, latest.summary, latest.phase) == (
+        "Gemeinsame Stadtkasse",
+        "Von Klara ergänzt.",
+        "idee",
+    )
+
+
+def test_edits_of_different_fields_are_merged_without_asking(client, two_colleagues):
+    from django.test import Client
+
+    project, me, colleague = two_colleagues
+    other = Client()
+    other.force_login(colleague)
+    client.force_login(me)
+    mine, theirs = _edit_form_data(client, project), _edit_form_data(other, project)
+    theirs.update(summary=["Von Klara ergänzt."])
+    assert other.post(reverse("projects:edit", args=[project.pk]), theirs).status_code == 302
+    mine.update(phase=["idee"], start_date=["2027-01-01"])
+    response = client.post(reverse("projects:edit", args=[project.pk]), mine, follow=True)
+    assert "zusammengeführt" in response.content.decode()
+    project.refresh_from_db()
+    latest = project.get_latest_revision_as_object()
+    assert (latest.summary, latest.phase, latest.start_date) == (
+        "Von Klara ergänzt.",
+        "idee",
+        datetime.date(2027, 1, 1),
+    )
+
+
+def test_a_conflict_view_does_not_reveal_another_projects_revision(
+    client, two_colleagues, town, project_factory
+):
+    project, me, _ = two_colleagues
+    secret = project_factory(title="Geheimer Entwurf", municipalities=[town], live=False)
+    client.force_login(me)
+    data = _edit_form_data(client, project)
+    data.update(take=["title"], take_apply=[""], base_revision=[str(secret.latest_revision_id)])
+    assert client.post(reverse("projects:edit", args=[project.pk]), data).status_code == 404
