@@ -17,7 +17,6 @@ from django.db import models
 from django.http import Http404
 from django.utils.module_loading import import_string
 from wagtail.documents import get_document_model
-from wagtail.documents.permissions import permission_policy
 from wagtail.models import DraftStateMixin, Page, PageViewRestriction, ReferenceIndex
 
 # Who may see a draft of an owner that is not a page: "app_label.Model" -> "module.function(user, obj)".
@@ -80,6 +79,8 @@ def _owner_visible(owner, request) -> bool:
 
 
 def document_visible(document, request) -> bool:
+    from wagtail.documents.permissions import permission_policy  # not importable before apps are ready
+
     user = request.user
     if user.is_authenticated and (
         permission_policy.user_has_permission(user, "change") or document.uploaded_by_user_id == user.pk
