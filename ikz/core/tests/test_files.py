@@ -75,17 +75,20 @@ def test_the_decorator_form_is_safe_to_reuse():
     assert not default_storage.exists(refused.value.args[0])
 
 
-@pytest.mark.django_db(transaction=True)
-def test_delete_after_commit_keeps_the_file_when_the_transaction_rolls_back():
-    Document = get_document_model()
-    document = Document.objects.create(title="Satzung", file=ContentFile(b"%PDF-1.4", name="satzung.pdf"))
-    name = document.file.name
+@pytest.mark.django_db
+def test_delete_after_commit_keeps_the_file_when_the_transaction_rolls_back(
+    django_capture_on_commit_callbacks,
+):
+    field = get_document_model()._meta.get_field("file")
+    name = default_storage.save("documents/satzung.pdf", ContentFile(b"%PDF-1.4"))
+    field_file = field.attr_class(None, field, name)
     with pytest.raises(Refused), files_atomic():
-        delete_after_commit(document.file)
+        delete_after_commit(field_file)
         raise Refused
     assert default_storage.exists(name)
-    with files_atomic():
-        delete_after_commit(document.file)
+    with django_capture_on_commit_callbacks(execute=True), files_atomic():
+        delete_after_commit(field_file)
+        assert default_storage.exists(name)  # not before the commit
     assert not default_storage.exists(name)
 
 
