@@ -1,16 +1,20 @@
 """Writes of the projects app: drafts, revisions, moderation, confirmation, partner requests."""
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
+from wagtail.models import Collection, ModelLogEntry
 
 from ikz.accounts.emails import absolute_url
+from ikz.core.files import files_atomic
 from ikz.core.taxonomy import TaskArea
 
 from . import emails
@@ -62,6 +66,26 @@ def _actions_in_last_hour(*, user, action: str, now) -> int:
     ).count()
 
 
+@dataclass(frozen=True)
+class DocumentUpload:
+    """A file for the project, stored only inside the project's transaction (see _document_store)."""
+
+    title: str
+    file: Any
+    user: Any
+
+
+def _document_store(upload: DocumentUpload):
+    # Called inside the service's files_atomic block: a refused or failed save leaves neither the
+    # Document row nor its file behind.
+    return get_document_model().objects.create(
+        title=upload.title,
+        file=upload.file,
+        collection=Collection.get_first_root_node(),
+        uploaded_by_user=upload.user,
+    )
+
+
 PARTICIPANT_VALUES = ("municipality_id", "name", "role", "contact_name", "contact_email", "contact_phone")
 
 
@@ -81,12 +105,13 @@ def _apply(project: Project, *, fields: dict, task_area_ids, participants: list[
     project.task_areas = list(TaskArea.objects.filter(pk__in=list(task_area_ids)))
     project.participants = [ProjectParticipant(sort_order=i, **p) for i, p in enumerate(participants)]
     if documents is not None:
+        documents = [_document_store(d) if isinstance(d, DocumentUpload) else d for d in documents]
         project.documents = [
             ProjectDocument(sort_order=i, document=d, title=d.title) for i, d in enumerate(documents)
         ]
 
 
-@transaction.atomic
+@files_atomic
 def project_create_draft(
     *, user, fields: dict, task_area_ids, participants: list[dict], documents=(), now=None
 ) -> Project:
@@ -110,7 +135,7 @@ def project_create_draft(
     return project
 
 
-@transaction.atomic
+@files_atomic
 def project_update(
     *, project: Project, user, base_revision_id: int | None, fields: dict, task_area_ids,
     participants: list[dict], documents=None,

@@ -10,8 +10,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, ModelLogEntry
+from wagtail.models import ModelLogEntry
 
 from ikz.core.concurrency import merge
 from ikz.core.taxonomy import TaskArea
@@ -114,16 +113,12 @@ def my_projects_view(request):
 
 
 def _documents_store(request, form) -> list:
+    """The new upload, to be stored by the service inside the project's transaction."""
     upload = form.cleaned_data.get("document")
     if not upload:
         return []
-    document = get_document_model().objects.create(
-        title=form.cleaned_data.get("document_title") or upload.name,
-        file=upload,
-        collection=Collection.get_first_root_node(),
-        uploaded_by_user=request.user,
-    )
-    return [document]
+    title = form.cleaned_data.get("document_title") or upload.name
+    return [services.DocumentUpload(title=title, file=upload, user=request.user)]
 
 
 def _initial(project: Project) -> tuple[dict, list[dict], list]:
