@@ -363,3 +363,60 @@ def test_pdf_of_run_contains_state(client, library_checklist, people):
     pdf = client.get(library_checklist.url + f"pdf/?lauf={run.pk}")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "[x] 1. Delegation oder Mandat festlegen" in text and "Notiz für das PDF" in text
+
+
+def test_version_is_a_compare_and_swap(client, library_checklist, people):
+    from ikz.core.concurrency import cas_bump
+
+    run = _start(client, library_checklist, people["owner"])
+    stale = ChecklistRun.objects.get(pk=run.pk)
+    assert cas_bump(run) and run.version == 2
+    assert not cas_bump(stale)  # read version 1, but version 2 is stored
+    assert ChecklistRun.objects.get(pk=run.pk).version == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_saves_from_two_threads_both_survive(library_checklist, people):
+    """Two requests read the same version at the same moment; locking and CAS keep both changes."""
+    import threading
+
+    from django.db import connection
+
+    from ikz.library.services import checklist_run_create, checklist_run_save, run_snapshot
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        # Shared-cache memory databases answer "table is locked" at once instead of waiting; the
+        # file database of a real installation waits (timeout 20 s, BEGIN IMMEDIATE).
+        pytest.skip("needs a database that lets concurrent writers wait (PostgreSQL or SQLite file)")
+    run = checklist_run_create(checklist=library_checklist, user=people["owner"])
+    run.municipality = people["home"]
+    run.save()
+    steps = list(library_checklist.steps.all())
+    base = run_snapshot(run)
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def save(user, index):
+        # Pairs of editors on one step: one ticks it, the other writes its note.
+        step = steps[index // 2]
+        change = {f"done:{step.pk}": True} if index % 2 == 0 else {f"note:{step.pk}": f"Notiz {index}"}
+        try:
+            barrier.wait()
+            checklist_run_save(run=run, user=user, base=base, mine={**base, **change})
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(people["owner" if i % 2 else "colleague"], i)) for i in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    for pair in range(2):
+        state = _state(run, steps[pair])
+        assert state.done and state.note == f"Notiz {2 * pair + 1}"
+    assert ChecklistRun.objects.get(pk=run.pk).version == 5
