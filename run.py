@@ -25,6 +25,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+NGINX = Path("/usr/sbin/nginx")
 
 
 def say(text: str) -> None:
@@ -60,14 +61,18 @@ def manage(*args: str, env: dict | None = None) -> None:
 
 
 def ensure_chromium() -> None:
-    """Browser tests drive Debian's Chromium; install it where we may (root with apt-get)."""
-    if CHROMIUM.exists():
+    """Browser tests drive Debian's Chromium, the login lock is tested behind nginx; install both
+    where we may (root with apt-get)."""
+    if CHROMIUM.exists() and NGINX.exists():
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("Installiere Chromium für die Browser-Tests (apt-get)")
+        say("Installiere Chromium und nginx für die Browser- und Proxy-Tests (apt-get)")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run("apt-get", "update", "-q", env=env, check=False)
-        run("apt-get", "install", "-y", "-q", "chromium", "fonts-dejavu-core", env=env, check=False)
+        packages = ["chromium", "fonts-dejavu-core", "nginx-light"]
+        run("apt-get", "install", "-y", "-q", *packages, env=env, check=False)
+    if not NGINX.exists():
+        print("Hinweis: nginx fehlt; der Test hinter einem Reverse-Proxy wird übersprungen.", flush=True)
     if not CHROMIUM.exists():
         print(
             "Hinweis: Chromium fehlt (/usr/bin/chromium); die Browser-Tests werden übersprungen. "
