@@ -329,7 +329,17 @@ def backup_create(directory: Path) -> BackupSummary:
         raise BackupError(
             f"Das Zielverzeichnis {directory} ist nicht leer. Wählen Sie ein neues Verzeichnis."
         )
-    directory.mkdir(parents=True, exist_ok=True)
+    # Personal data (hotline attachments, addresses, password hashes): for the service account only.
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    directory.chmod(0o700)
+    previous_umask = os.umask(0o077)
+    try:
+        return _backup_write(directory)
+    finally:
+        os.umask(previous_umask)
+
+
+def _backup_write(directory: Path) -> BackupSummary:
     roots = file_roots()
     created_at = datetime.datetime.now(datetime.UTC)
     vendor = connection.vendor

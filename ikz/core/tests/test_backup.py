@@ -166,9 +166,11 @@ def test_restore_into_an_empty_database_finds_every_row_and_file(
         if model._meta.managed and not model._meta.proxy:
             assert model._meta.db_table in manifest["database"]["tables"], model._meta.label
             assert manifest["database"]["tables"][model._meta.db_table] == original[model._meta.db_table][0]
-    # The key is not in the backup.
+    # The key is not in the backup, and only the service account can read it.
+    assert backup_dir.stat().st_mode & 0o077 == 0
     for path in backup_dir.iterdir():
         assert settings.SECRET_KEY.encode() not in path.read_bytes(), path.name
+        assert path.stat().st_mode & 0o077 == 0, path.name
 
     env = restore_env(tmp_path, empty_database)
     result = manage(["restore", str(backup_dir)], env)
@@ -189,6 +191,11 @@ def test_restore_into_an_empty_database_finds_every_row_and_file(
     assert files_in(tmp_path / "restored-media") == original_files["media"]
     assert files_in(tmp_path / "restored-hotline") == original_files["hotline"]
     assert original_files["media"] and original_files["hotline"]
+    # The restored portal keeps working: new rows get fresh keys (PostgreSQL's sequences came along).
+    added = manage(
+        ["shell", "-c", "from django.contrib.auth.models import Group; Group.objects.create(name='Neu')"], env
+    )
+    assert added.returncode == 0, added.stderr
 
     # A second restore into the now filled database is refused.
     again = manage(["restore", str(backup_dir)], env)
