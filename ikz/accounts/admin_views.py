@@ -12,6 +12,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import ListingButton
 
+from ikz.core.widgets import PlainTextarea
+
 from . import services
 from .models import Membership
 
@@ -21,7 +23,7 @@ class MembershipDecisionForm(forms.Form):
         label="Begründung (freiwillig)",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=PlainTextarea(attrs={"rows": 4}),
         help_text="Wird der Person in der Mail mitgeteilt und auf ihrer Kontoseite angezeigt.",
     )
 

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 
 from ikz.core.tasks import mail_send
 from ikz.core.validators import single_line
+from ikz.core.widgets import PlainTextarea
 from ikz.municipalities.models import Municipality
 
 from .models import User
@@ -185,7 +186,7 @@ class MembershipRequestForm(forms.Form):
         label="Anmerkung für die Redaktion (freiwillig)",
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=PlainTextarea(attrs={"rows": 3}),
     )
 
 

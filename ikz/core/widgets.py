@@ -42,3 +42,17 @@ class IsoNumberInput(forms.NumberInput):
         if value is None or value == "":
             return None
         return str(value)
+
+
+class PlainTextarea(forms.Textarea):
+    """Browsers send a textarea's line breaks as CRLF; the portal stores LF.
+
+    Otherwise every save of an unchanged text would change it (and count each line break twice
+    against max_length). Every textarea of a portal form uses this widget (tests/test_form_roundtrip.py).
+    """
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value

@@ -14,6 +14,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 
+from ikz.core.widgets import PlainTextarea
+
 from . import services
 from .models import Inquiry, InquiryStatus
 
@@ -31,13 +33,13 @@ class AnswerForm(forms.Form):
     body = forms.CharField(
         label="Antwort an die anfragende Person",
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=PlainTextarea(attrs={"rows": 10}),
         help_text="Wird per E-Mail gesendet und im Verlauf gespeichert.",
     )
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label="Interne Notiz", max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label="Interne Notiz", max_length=5_000, widget=PlainTextarea(attrs={"rows": 3}))
 
 
 class InquiryIndexView(IndexView):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from ikz.core.validators import single_line
+from ikz.core.widgets import PlainTextarea
 
 from .attachments import attachment_validate, max_bytes
 from .tokens import form_started_age, form_started_make
@@ -18,9 +19,7 @@ CONSENT_TEXT = (
 
 class InquiryForm(forms.Form):
     subject = forms.CharField(label="Betreff", max_length=200, validators=[single_line])
-    question = forms.CharField(
-        label="Ihre Frage", max_length=10_000, widget=forms.Textarea(attrs={"rows": 8})
-    )
+    question = forms.CharField(label="Ihre Frage", max_length=10_000, widget=PlainTextarea(attrs={"rows": 8}))
     municipality = forms.CharField(
         label="Körperschaft (freiwillig)",
         max_length=200,
@@ -97,4 +96,4 @@ class InquiryForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    body = forms.CharField(label="Ihr Nachtrag", max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(label="Ihr Nachtrag", max_length=10_000, widget=PlainTextarea(attrs={"rows": 6}))

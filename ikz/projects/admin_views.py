@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from wagtail.admin import messages
 
+from ikz.core.widgets import PlainTextarea
+
 from . import services
 from .models import Project
 from .permissions import can_moderate
@@ -18,7 +20,7 @@ class DecisionForm(forms.Form):
         label="Anmerkung an die Einreichenden",
         required=False,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=PlainTextarea(attrs={"rows": 5}),
         help_text="Pflicht beim Zurückgeben; wird per E-Mail mitgeteilt.",
     )
 

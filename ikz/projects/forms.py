@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 
 from ikz.core.taxonomy import LegalForm, TaskArea
 from ikz.core.validators import single_line
-from ikz.core.widgets import IsoDateInput, IsoNumberInput
+from ikz.core.widgets import IsoDateInput, IsoNumberInput, PlainTextarea
 from ikz.library.forms import check_upload
 from ikz.municipalities.models import Municipality
 
@@ -106,16 +106,14 @@ class ProjectForm(forms.Form):
         label="Kurzbeschreibung",
         required=False,
         max_length=1200,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=PlainTextarea(attrs={"rows": 3}),
         help_text="Zwei, drei Sätze: Wer macht was gemeinsam?",
     )
-    situation = forms.CharField(
-        label="Ausgangslage", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    situation = forms.CharField(label="Ausgangslage", required=False, widget=PlainTextarea(attrs={"rows": 4}))
     goals = forms.CharField(
-        label="Ziele und Inhalte", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label="Ziele und Inhalte", required=False, widget=PlainTextarea(attrs={"rows": 4})
     )
-    benefits = forms.CharField(label="Nutzen", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    benefits = forms.CharField(label="Nutzen", required=False, widget=PlainTextarea(attrs={"rows": 3}))
     # Digits and places as stored (models.Project), so nothing typed is rounded away on save.
     savings_eur = forms.DecimalField(
         label="Einsparung in Euro pro Jahr", required=False, min_value=0, max_digits=12, decimal_places=0,
@@ -149,14 +147,14 @@ class ProjectForm(forms.Form):
         help_text="Tag, an dem die Zusammenarbeit begann oder beginnen soll.",
     )
     term = forms.CharField(
-        label="Laufzeit und Kündigung", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Laufzeit und Kündigung", required=False, widget=PlainTextarea(attrs={"rows": 2})
     )
     cost_sharing = forms.CharField(
-        label="Kostenverteilung", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Kostenverteilung", required=False, widget=PlainTextarea(attrs={"rows": 2})
     )
-    funding = forms.CharField(label="Fördermittel", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    funding = forms.CharField(label="Fördermittel", required=False, widget=PlainTextarea(attrs={"rows": 2}))
     lessons_learned = forms.CharField(
-        label="Erfahrungen und Tipps für andere", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label="Erfahrungen und Tipps für andere", required=False, widget=PlainTextarea(attrs={"rows": 4})
     )
     document = forms.FileField(
         label="Dokument anhängen",
@@ -276,7 +274,7 @@ class PartnerRequestForm(forms.Form):
     task_area = forms.ChoiceField(label="Aufgabenbereich")
     title = forms.CharField(label="Wir suchen Partner für …", max_length=200, validators=[single_line])
     description = forms.CharField(
-        label="Beschreibung", max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+        label="Beschreibung", max_length=3000, widget=PlainTextarea(attrs={"rows": 5})
     )
 
     def __init__(self, *args, municipalities, **kwargs):
@@ -293,7 +291,7 @@ class PartnerRequestForm(forms.Form):
 
 class PartnerAnswerForm(forms.Form):
     municipality = forms.ModelChoiceField(label="Sie antworten für", queryset=Municipality.objects.none())
-    message = forms.CharField(label="Ihre Nachricht", max_length=3000, widget=forms.Textarea(attrs={"rows": 5}),
+    message = forms.CharField(label="Ihre Nachricht", max_length=3000, widget=PlainTextarea(attrs={"rows": 5}),
                               help_text="Die Nachricht und Ihre E-Mail-Adresse gehen per E-Mail an die suchende "
                               "Kommune, damit sie Ihnen antworten kann. Auf der Seite wird keine Adresse gezeigt.")  # fmt: skip
 
