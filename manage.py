@@ -6,7 +6,7 @@ if __name__ == "__main__":
     from config.settings.selection import SettingsNotChosen, settings_module_select
 
     try:
-        settings_module_select()
+        settings_module_select(argv=sys.argv[1:])
     except SettingsNotChosen as exc:
         sys.stderr.write(f"{exc}\n")
         sys.exit(2)

@@ -5,7 +5,7 @@ carries no environment. If manage.py then fell back to the dev settings, the com
 against the SQLite file in the checkout with the committed dev key and never touch the
 production data. So the rule is, in this order:
 
-1. `DJANGO_SETTINGS_MODULE` is set: that module. Only for the production module is the
+1. `DJANGO_SETTINGS_MODULE` is set (or manage.py's `--settings`): that module. Only for the production module is the
    environment file (below) read, so a dev or test run never picks up the production database.
 2. The environment file exists (`IKZ_ENV_FILE`, default `/etc/ikz-portal/env`, the same file the
    systemd units name as `EnvironmentFile=`): its variables are added to the environment (the
@@ -82,10 +82,20 @@ def _load_env_file(environ) -> str | None:
     return str(path)
 
 
-def settings_module_select(*, server: bool = False, environ=None) -> str:
+def _settings_option(argv) -> str:
+    """The value of manage.py's `--settings` option, which counts as naming the module."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--settings="):
+            return arg.split("=", 1)[1]
+        if arg == "--settings" and i + 1 < len(argv):
+            return argv[i + 1]
+    return ""
+
+
+def settings_module_select(*, server: bool = False, environ=None, argv=()) -> str:
     """Set and return DJANGO_SETTINGS_MODULE by the rule above; raises SettingsNotChosen."""
     environ = os.environ if environ is None else environ
-    chosen = environ.get("DJANGO_SETTINGS_MODULE", "").strip()
+    chosen = _settings_option(argv).strip() or environ.get("DJANGO_SETTINGS_MODULE", "").strip()
     if chosen:
         if chosen == PRODUCTION:
             _load_env_file(environ)

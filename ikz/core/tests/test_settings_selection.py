@@ -124,6 +124,17 @@ def test_explicit_dev_settings_never_read_the_production_env_file(production_env
     assert seen["key"] != production_env["SECRET_KEY"]
 
 
+def test_the_settings_option_names_the_module_too(production_env):
+    seen = settings_seen(
+        run(
+            ["manage.py", "shell", "--settings=config.settings.dev", "-c", PRINT_SETTINGS],
+            IKZ_ENV_FILE=str(production_env["path"]),
+        )
+    )
+    assert (seen["module"], seen["debug"]) == ("config.settings.dev", True)
+    assert seen["name"] != str(production_env["db"])
+
+
 @pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
 def test_server_entry_points_follow_the_same_rule(entry_point, production_env):
     code = f"import {entry_point}; {PRINT_SETTINGS}"
