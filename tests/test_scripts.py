@@ -190,6 +190,15 @@ def test_checklist_autosave_posts_to_the_run(live_server, pages, shared_run):
         "Zuletzt geändert von Olga Eigen am"
     )
 
+    # Session over: the save is refused, nothing is stored, and the page says why.
+    page.context.add_cookies([{"name": "sessionid", "value": "abgelaufen", "url": live_server.url}])
+    with page.expect_response(_is_autosave) as saved:
+        page.get_by_label(f"3. {steps[2].title}").check()
+    assert saved.value.status == 302 and "/anmelden/" in saved.value.headers["location"]
+    expect(page.locator("[data-save-status]")).to_contain_text("Ihre Anmeldung ist abgelaufen")
+    assert _state(run, steps[2]) is None
+    expect(page.get_by_label(f"3. {steps[2].title}")).to_be_checked()
+
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)

@@ -106,6 +106,11 @@ if (form) {
         headers: { "X-Requested-With": "fetch", Accept: "application/json" },
         credentials: "same-origin",
       });
+      if (response.redirected) {
+        // Sent to the login page: the session has ended. The inputs stay on this page.
+        say("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich in einem neuen Tab an und drücken Sie dann „Speichern“.");
+        return;
+      }
       if (!response.ok) {
         say("Speichern fehlgeschlagen – bitte den Knopf „Speichern“ nutzen.");
         return;
