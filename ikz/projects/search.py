@@ -6,8 +6,6 @@ from django.apps import apps
 def project_entry(project):
     from ikz.search.documents import IndexEntry
 
-    if not project.live:
-        return None
     participants = [p.display_name for p in project.participants.all()]
     regierungsbezirke = sorted(
         {
@@ -53,6 +51,7 @@ def index_update(project) -> None:
 def _register() -> None:
     if not apps.is_installed("ikz.search"):
         return
+    from ikz.search.adapters import connect_draft_model
     from ikz.search.registry import register
 
     from .models import Project
@@ -60,11 +59,13 @@ def _register() -> None:
     register(
         Project,
         project_entry,
-        queryset=lambda: Project.objects.published().prefetch_related(
-            "task_areas", "participants__municipality"
-        ),
+        # Public: the published version (a pending edit or a submission keeps it published);
+        # unpublished, expired or deleted projects are not.
+        public=lambda qs: qs.published().filter(expired=False),
+        prepare=lambda qs: qs.prefetch_related("task_areas", "participants__municipality"),
         source="projects.project",
     )
+    connect_draft_model(Project, "project")
 
 
 _register()

@@ -9,12 +9,14 @@ section saved/deleted); bulk imports call `search_reindex(source=...)` afterward
 import datetime
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 from wagtail.search import index
 
 from .documents import IndexEntry
-from .registry import register, search_index_delete, search_index_update
+from .registry import adapters, register, search_index_delete, search_index_update, search_index_update_tree
+from .tasks import search_index_object
 
 # kind key → German label shown in facets and results
 KIND_LABELS = {
@@ -60,9 +62,7 @@ def _names(obj, attr: str) -> list[str]:
 
 def page_entry(kind: str):
     def to_entry(page) -> IndexEntry | None:
-        page = page.specific
-        if not page.live or page.get_view_restrictions().exists():
-            return None
+        page = page.specific  # whether it is public: `public_pages`, checked before this is called
         year = None
         for attr in ("decision_date", "publication_date", "last_reviewed", "first_published_at"):
             value = getattr(page, attr, None)
@@ -96,11 +96,7 @@ def page_entry(kind: str):
 
 
 def law_section_entry(section) -> IndexEntry | None:
-    if not getattr(section, "live", True):
-        return None
     law = section.law
-    if not law.live:
-        return None
     heading = f" {section.heading}" if section.heading else ""
     return IndexEntry(
         source="library.lawsection",
@@ -116,6 +112,12 @@ def law_section_entry(section) -> IndexEntry | None:
     )
 
 
+def public_pages(queryset):
+    """Pages the public may open: published, not expired, no login/password/group restriction on
+    the page or above it (Wagtail's `public()` looks at the ancestors)."""
+    return queryset.live().public().filter(expired=False)
+
+
 def _on_save(sender, instance, raw=False, **kwargs):
     if not raw:
         search_index_update(instance)
@@ -127,6 +129,36 @@ def _on_delete(sender, instance, **kwargs):
 
 def _on_page_change(sender, instance, **kwargs):
     search_index_update(instance)
+    # What the page owns (a law's sections) follows its state.
+    for adapter in adapters().values():
+        if adapter.owner_page and isinstance(instance, adapter.owner_model()):
+            for pk in adapter.model._default_manager.filter(**{adapter.owner_page: instance.pk}).values_list(
+                "pk", flat=True
+            ):
+                transaction.on_commit(
+                    lambda pk=pk, source=adapter.source: search_index_object.enqueue(
+                        source=source, object_id=str(pk)
+                    )
+                )
+
+
+def _on_restriction_change(sender, instance, raw=False, **kwargs):
+    """A login, password or group restriction hides the page and everything below it."""
+    if not raw and instance.page_id:
+        search_index_update_tree(instance.page)
+
+
+def _on_page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
+    """A page moved under a restricted parent is hidden, and every URL below it changes (also
+    after a new slug). A mere reordering among siblings changes neither."""
+    if url_path_before != url_path_after or kwargs.get("parent_page_before") != kwargs.get(
+        "parent_page_after"
+    ):
+        search_index_update_tree(instance)
+
+
+def _on_slug_changed(sender, instance, **kwargs):
+    search_index_update_tree(instance)
 
 
 PAGE_KINDS = [
@@ -143,9 +175,24 @@ PAGE_KINDS = [
 ]
 
 
-def register_installed() -> None:
-    from wagtail.signals import page_published, page_unpublished
+def connect_draft_model(model, name: str) -> None:
+    """Keep a snippet with a publishing workflow (DraftStateMixin) in step: publish, unpublish
+    (also by expiry), delete."""
+    from wagtail.signals import published, unpublished
 
+    published.connect(_on_save, sender=model, dispatch_uid=f"search-pub-{name}")
+    unpublished.connect(_on_save, sender=model, dispatch_uid=f"search-unpub-{name}")
+    post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-del-{name}")
+
+
+def register_installed() -> None:
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    post_save.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-restrict")
+    post_delete.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-unrestrict")
+    post_page_move.connect(_on_page_moved, dispatch_uid="search-page-moved")
+    page_slug_changed.connect(_on_slug_changed, dispatch_uid="search-page-slug")
     for app_label, model_name, kind in PAGE_KINDS:
         if not apps.is_installed(f"ikz.{app_label}"):
             continue
@@ -153,20 +200,23 @@ def register_installed() -> None:
             model = apps.get_model(app_label, model_name)
         except LookupError:
             continue
-        register(model, page_entry(kind), queryset=lambda m=model: m.objects.live().specific())
+        register(model, page_entry(kind), public=public_pages, prepare=lambda qs: qs.specific())
         page_published.connect(_on_page_change, sender=model, dispatch_uid=f"search-pub-{model_name}")
         page_unpublished.connect(_on_page_change, sender=model, dispatch_uid=f"search-unpub-{model_name}")
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-del-{model_name}")
     if apps.is_installed("ikz.library"):
         try:
             section = apps.get_model("library", "LawSection")
+            law = apps.get_model("library", "LawPage")
         except LookupError:
             return
         register(
             section,
             law_section_entry,
-            queryset=lambda: section.objects.filter(live=True).select_related("law").order_by("pk"),
+            public=lambda qs: qs.filter(live=True, law__in=public_pages(law.objects.all())),
+            prepare=lambda qs: qs.select_related("law"),
             source="library.lawsection",
+            owner_page="law",
         )
         post_save.connect(_on_save, sender=section, dispatch_uid="search-save-lawsection")
         post_delete.connect(_on_delete, sender=section, dispatch_uid="search-del-lawsection")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Avg
 
-from .analysis import TITLE_MARK, analyse, fold, is_stopword, tokenize
+from .analysis import TITLE_MARK, analyse, fold, is_stopword, stem, tokenize
 from .documents import IndexEntry
 from .links import section_references
 from .models import SearchDocument, SearchPosting, SearchTerm, SearchWord
@@ -117,6 +117,8 @@ def index_entry(entry: IndexEntry) -> SearchDocument:
     """Put one entry into the index, replacing its earlier version."""
     terms, length = entry_terms(entry)
     avgdl = SearchDocument.objects.aggregate(a=Avg("length"))["a"] or length or 1.0
+    before = SearchDocument.objects.filter(source=entry.source, object_id=str(entry.object_id)).first()
+    old_words = _document_words(before) if before else set()
     doc, _ = SearchDocument.objects.update_or_create(
         source=entry.source, object_id=str(entry.object_id), defaults=_document_values(entry, length)
     )
@@ -125,8 +127,32 @@ def index_entry(entry: IndexEntry) -> SearchDocument:
     ids = _term_ids(terms)
     _insert_postings([(doc.id, ids[t[:64]], w) for t, w in impacts(terms, length, avgdl).items()])
     _refresh_df(old_ids | {ids[t[:64]] for t in terms})
-    _add_words(Counter(entry_words(entry)))
+    new_words = entry_words(entry)
+    _prune_words(old_words - new_words)  # an edited title's old words
+    _add_words(Counter(new_words))
     return doc
+
+
+def _document_words(doc: SearchDocument) -> set[str]:
+    return entry_words(IndexEntry(doc.source, doc.object_id, doc.kind, doc.title, body=doc.body))
+
+
+def _prune_words(words: set[str]) -> None:
+    """Drop typo-correction and autocomplete words that no document holds any more: a withdrawn
+    project's name must not be offered as a completion. A word lives while the term of the word
+    itself (its stem) is still in some document; compound parts do not keep it."""
+    if not words:
+        return
+    own = {word: stem(word) for word in words}
+    alive: set[str] = set()
+    terms = sorted(set(own.values()))
+    for i in range(0, len(terms), 900):
+        chunk = terms[i : i + 900]
+        alive.update(SearchTerm.objects.filter(term__in=chunk, df__gt=0).values_list("term", flat=True))
+    gone = sorted({fold(w) for w, term in own.items() if term not in alive})
+    for i in range(0, len(gone), 900):
+        SearchWord.objects.filter(word__in=gone[i : i + 900]).delete()
+    clear_word_cache()
 
 
 @transaction.atomic
@@ -134,10 +160,12 @@ def delete_entry(source: str, object_id: str) -> None:
     doc = SearchDocument.objects.filter(source=source, object_id=str(object_id)).first()
     if doc is None:
         return
+    words = _document_words(doc)
     old_ids = set(SearchPosting.objects.filter(doc_id=doc.id).values_list("term_id", flat=True))
     SearchPosting.objects.filter(doc_id=doc.id).delete()
     doc.delete()
     _refresh_df(old_ids)
+    _prune_words(words)
 
 
 def delete_source(source: str | None) -> None:

@@ -1,8 +1,14 @@
 """How other apps put their content into the search index.
 
-An app registers an adapter per model ("how my object becomes an IndexEntry"); after a save
-it calls `search_index_update(obj)`, after a delete `search_index_delete(obj)`. Both enqueue a
-background task once the transaction commits, so a saved entry is searchable seconds later.
+An app registers an adapter per model: `public` says which of the model's objects the public may
+see (published, not expired, not behind a login or password, its owning page public too), and
+`to_entry` how a public object becomes an IndexEntry. That one rule decides index membership
+(`index_object_now`, `search_reindex`) and is checked again on every result before it is shown
+(`public_keys`), so a missed signal cannot show withdrawn content.
+
+After a change an app calls `search_index_update(obj)` (a page tree: `search_index_update_tree`),
+after a delete `search_index_delete(obj)`. Both enqueue a background task once the transaction
+commits, so a saved entry is searchable seconds later and a withdrawn one gone as quickly.
 Imports that write thousands of rows call `search_reindex(source=...)` once at the end.
 """
 
@@ -13,13 +19,27 @@ from django.db import models, transaction
 
 from .documents import IndexEntry
 
+QuerySetFilter = Callable[[models.QuerySet], models.QuerySet]
+
 
 @dataclass
 class Adapter:
     source: str  # "app_label.model", stored on every SearchDocument it made
     model: type[models.Model]
-    to_entry: Callable[[models.Model], IndexEntry | None]  # None: not public (draft, unpublished)
-    queryset: Callable[[], Iterable[models.Model]]
+    to_entry: Callable[[models.Model], IndexEntry | None]
+    public: QuerySetFilter  # the objects of a queryset the public may see now
+    prepare: QuerySetFilter  # select_related/prefetch for bulk indexing
+    # The page whose visibility this object follows (a law section: its law), as a field path.
+    owner_page: str = ""
+
+    def owner_model(self) -> type[models.Model] | None:
+        return self.model._meta.get_field(self.owner_page).related_model if self.owner_page else None
+
+    def public_objects(self, queryset: models.QuerySet | None = None) -> models.QuerySet:
+        return self.public(self.model._default_manager.all() if queryset is None else queryset)
+
+    def queryset(self) -> models.QuerySet:
+        return self.prepare(self.public_objects()).order_by("pk")
 
 
 _adapters: dict[str, Adapter] = {}
@@ -29,11 +49,13 @@ def register(
     model: type[models.Model],
     to_entry: Callable[[models.Model], IndexEntry | None],
     *,
-    queryset: Callable[[], Iterable[models.Model]] | None = None,
+    public: QuerySetFilter,
+    prepare: QuerySetFilter | None = None,
     source: str | None = None,
+    owner_page: str = "",
 ) -> Adapter:
     key = source or model._meta.label_lower
-    adapter = Adapter(key, model, to_entry, queryset or (lambda: model._default_manager.all()))
+    adapter = Adapter(key, model, to_entry, public, prepare or (lambda qs: qs), owner_page)
     _adapters[key] = adapter
     return adapter
 
@@ -44,12 +66,36 @@ def adapters() -> dict[str, Adapter]:
 
 def adapter_for(obj: models.Model) -> Adapter | None:
     """The adapter of the most specific registered class of obj (pages: their specific class)."""
-    specific = getattr(obj, "specific_deferred", obj) if hasattr(obj, "specific_class") else obj
-    for cls in type(specific).__mro__:
+    cls = obj.specific_class if hasattr(obj, "specific_class") and obj.specific_class else type(obj)
+    for klass in cls.__mro__:
         for adapter in _adapters.values():
-            if adapter.model is cls:
+            if adapter.model is klass:
                 return adapter
     return None
+
+
+def is_public(obj: models.Model) -> bool:
+    """Whether the public may see obj now – the rule the index follows."""
+    adapter = adapter_for(obj)
+    return adapter is not None and adapter.public_objects().filter(pk=obj.pk).exists()
+
+
+def public_keys(keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Of (source, object_id) pairs, those whose object the public may see now (query time).
+    Entries of a source without an adapter (test data, removed apps) are passed through."""
+    by_source: dict[str, list[str]] = {}
+    for source, object_id in keys:
+        by_source.setdefault(source, []).append(object_id)
+    visible = set()
+    for source, ids in by_source.items():
+        adapter = _adapters.get(source)
+        if adapter is None:
+            visible.update((source, i) for i in ids)
+            continue
+        pks = [int(i) for i in ids if i.isascii() and i.isdigit()]
+        found = adapter.public_objects(adapter.model._default_manager.filter(pk__in=pks))
+        visible.update((source, str(pk)) for pk in found.values_list("pk", flat=True))
+    return visible
 
 
 def _object_source(obj: models.Model) -> tuple[str, str] | None:
@@ -58,13 +104,22 @@ def _object_source(obj: models.Model) -> tuple[str, str] | None:
 
 
 def search_index_update(obj: models.Model) -> None:
-    """Re-index obj in the background once the current transaction has committed."""
+    """Re-index obj (or drop it, if it is no longer public) once the transaction has committed."""
     from .tasks import search_index_object
 
     found = _object_source(obj)
     if found:
         source, object_id = found
         transaction.on_commit(lambda: search_index_object.enqueue(source=source, object_id=object_id))
+
+
+def search_index_update_tree(page) -> None:
+    """Re-index a page, every page below it and what they own (law sections): after a view
+    restriction, a move or a change of a parent, which all of them follow."""
+    from .tasks import search_index_tree
+
+    page_id = page.pk
+    transaction.on_commit(lambda: search_index_tree.enqueue(page_id=page_id))
 
 
 def search_index_delete(obj: models.Model) -> None:
@@ -78,19 +133,44 @@ def search_index_delete(obj: models.Model) -> None:
 
 
 def index_object_now(source: str, object_id: str) -> bool:
-    """Index one object synchronously; True when it is in the index afterwards."""
+    """Index one object synchronously if it is public, else drop it; True when it is in the index."""
     from .indexing import delete_entry, index_entry
 
     adapter = _adapters.get(source)
     if adapter is None:
         return False
-    obj = adapter.model._default_manager.filter(pk=object_id).first()
+    obj = adapter.prepare(adapter.public_objects().filter(pk=object_id)).first()
     entry = adapter.to_entry(obj) if obj is not None else None
     if entry is None:
         delete_entry(source, object_id)
         return False
     index_entry(entry)
     return True
+
+
+def index_tree_now(page_id: int) -> int:
+    """Bring a page subtree (pages and owned objects) in step with the rule; how many were looked at."""
+    from wagtail.models import Page
+
+    root = Page.objects.filter(pk=page_id).first()
+    if root is None:
+        return 0
+    tree = Page.objects.filter(path__startswith=root.path)
+    count = 0
+    for page in tree.iterator():
+        found = _object_source(page)  # by the page's content type, without loading it specific
+        if found:
+            index_object_now(*found)
+            count += 1
+    for adapter in _adapters.values():
+        if adapter.owner_page:
+            owned = adapter.model._default_manager.filter(
+                **{f"{adapter.owner_page}__path__startswith": root.path}
+            )
+            for pk in owned.values_list("pk", flat=True).iterator():
+                index_object_now(adapter.source, str(pk))
+                count += 1
+    return count
 
 
 def search_reindex(source: str | None = None, *, progress=None) -> dict[str, int]:
@@ -102,9 +182,7 @@ def search_reindex(source: str | None = None, *, progress=None) -> dict[str, int
     if source is None:
         delete_source(None)
     for adapter in chosen:
-        objects = adapter.queryset()
-        if hasattr(objects, "iterator"):
-            objects = objects.iterator(chunk_size=2000)
+        objects = adapter.queryset().iterator(chunk_size=2000)
         entries = (e for e in (adapter.to_entry(o) for o in objects) if e is not None)
         replace = adapter.source if source else ""
         counts[adapter.source] = index_bulk(entries, replace_source=replace, progress=progress)

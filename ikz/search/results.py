@@ -11,6 +11,7 @@ from .adapters import KIND_LABELS
 from .models import SearchDocument, SearchWord
 from .passages import snippet
 from .query import QueryPlan, plan_query
+from .registry import public_keys
 from .selectors import CANDIDATES, Hit, query_weights, rank
 
 LIST_FACETS = ("task_area", "legal_form", "regierungsbezirk")
@@ -87,10 +88,14 @@ def _items(plan: QueryPlan, hits: list[Hit]) -> list[ResultItem]:
             # Plain SQL (the ORM cost more than the query); the whole text, because cutting it
             # in SQL (SUBSTR) costs PostgreSQL more than sending it.
             cursor.execute(
-                f"SELECT id, external_id, kind, title, url, body FROM {table} WHERE id IN ({marks})",  # noqa: S608
+                f"SELECT id, external_id, kind, title, url, body, source, object_id FROM {table} WHERE id IN ({marks})",  # noqa: S608, E501
                 [h.doc_id for h in hits],
             )
-            docs = {row[0]: row[1:] for row in cursor.fetchall()}
+            rows = cursor.fetchall()
+        # Second line of defence: an entry whose object is no longer public (a missed signal, a
+        # task not yet run) is never shown, whatever the index says.
+        visible = public_keys((row[6], row[7]) for row in rows)
+        docs = {row[0]: row[1:6] for row in rows if (row[6], row[7]) in visible}
     weights = query_weights(plan)
     items = []
     for hit in hits:
@@ -138,7 +143,18 @@ def search_results(
                     ordered = sorted(found.items(), reverse=True)
                 label = KIND_LABELS.get if name == "kind" else (lambda v, d=None: v)
                 facets[name] = [(v, label(v, v), n) for v, n in ordered[:30]]
-    return ResultPage(query, plan, len(hits), _items(plan, hits[offset : offset + limit]), facets)
+    return ResultPage(query, plan, len(hits), _visible_items(plan, hits, offset, limit), facets)
+
+
+def _visible_items(plan: QueryPlan, hits: list[Hit], offset: int, limit: int) -> list[ResultItem]:
+    """The page of results; hits dropped as not public are made up from the following ones."""
+    items: list[ResultItem] = []
+    start = offset
+    while len(items) < limit and start < len(hits):
+        chunk = hits[start : start + limit - len(items)]
+        items.extend(_items(plan, chunk))
+        start += len(chunk)
+    return items
 
 
 _laws: dict = {"at": 0.0, "values": []}

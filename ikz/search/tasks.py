@@ -22,3 +22,10 @@ def search_reindex_source(*, source: str | None = None) -> dict[str, int]:
     from .registry import search_reindex
 
     return search_reindex(source)
+
+
+@task()
+def search_index_tree(*, page_id: int) -> int:
+    from .registry import index_tree_now
+
+    return index_tree_now(page_id)
