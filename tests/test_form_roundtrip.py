@@ -429,3 +429,47 @@ def test_hotline_inquiry_stores_what_was_typed_in_the_browser(
     assert (stored.subject, stored.question, stored.municipality_text, stored.name, stored.email) == tuple(
         typed.values()
     )
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_colleagues_save_in_between_shows_both_versions_and_loses_nothing(
+    live_server, page, axe, client, member, member_factory, full_project
+):
+    from ikz.projects import services
+
+    colleague = member_factory(municipality=member.memberships.get().municipality, first_name="Klara",
+                               last_name="Kollegin", email="klara@kommune.nrw.example")  # fmt: skip
+    _browser_login(page, live_server, client, member)
+    page.goto(live_server.url + reverse("projects:edit", args=[full_project.pk]))
+
+    # Klara saves a new title and Beginn while the form is open here
+    draft = full_project.get_latest_revision_as_object()
+    fields = {"title": "Bauhof Wupper (Klara)", "start_date": datetime.date(2027, 2, 1)}
+    services.project_update(
+        project=full_project, user=colleague, base_revision_id=full_project.latest_revision_id, fields=fields,
+        task_area_ids=[a.pk for a in draft.task_areas.all()],
+        participants=[{f: getattr(p, f) for f in ("municipality", "name", "role", "contact_name", "contact_email",
+                                                   "contact_phone")} for p in draft.participants.all()],
+    )  # fmt: skip
+
+    page.locator("#id_title").fill("Bauhof Wupper (Max)")
+    page.get_by_label("Phase").select_option("aufbau")
+    page.get_by_role("button", name="Entwurf speichern").click()
+    conflict = page.locator(".proj-conflict")
+    assert "Klara Kollegin" in conflict.inner_text()
+    assert "Bauhof Wupper (Klara)" in conflict.inner_text()
+    assert page.locator("#id_title").input_value() == "Bauhof Wupper (Max)"  # my input kept
+    assert page.locator("#id_start_date").input_value() == "2027-02-01"  # only Klara changed it
+    assert page.get_by_label("Phase").input_value() == "aufbau"
+    axe(page)
+
+    page.get_by_label("diese Fassung übernehmen (Titel des Projekts)").check()
+    page.get_by_role("button", name="Markierte Fassungen ins Formular übernehmen").click()
+    assert page.locator("#id_title").input_value() == "Bauhof Wupper (Klara)"
+    page.get_by_role("button", name="Entwurf speichern").click()
+    page.wait_for_url("**/projekte/meine/**")
+    full_project.refresh_from_db()
+    latest = full_project.get_latest_revision_as_object()
+    assert (latest.title, latest.start_date, latest.phase) == ("Bauhof Wupper (Klara)", datetime.date(2027, 2, 1),
+                                                               "aufbau")  # fmt: skip
