@@ -31,7 +31,13 @@ class MembershipDecisionForm(forms.Form):
 class MembershipIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         decide_url = reverse(self.edit_url_name, args=[instance.pk])
-        label = "Bestätigen oder ablehnen" if instance.is_pending else "Ansehen"
+        label = (
+            "Bestätigen oder ablehnen"
+            if instance.is_pending
+            else "Ansehen oder beenden"
+            if instance.is_confirmed
+            else "Ansehen"
+        )
         return [
             ListingButton(
                 label, url=decide_url, icon_name="check" if instance.is_pending else "view", priority=5
@@ -40,7 +46,8 @@ class MembershipIndexView(IndexView):
 
 
 class MembershipDecideView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Shows one request and lets the Redaktion confirm or reject it, with an optional reason.
+    """Shows one membership; the Redaktion confirms or rejects a request, or ends a confirmed
+    membership, each with an optional reason.
 
     Takes the place of the generic edit view: a membership changes only through the services.
     """
@@ -86,23 +93,20 @@ class MembershipDecideView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
 
     def form_valid(self, form):
         action = self.request.POST.get("action")
-        service = {"confirm": services.membership_confirm, "reject": services.membership_reject}.get(action)
-        if service is None:
-            form.add_error(None, "Bitte wählen Sie „Bestätigen“ oder „Ablehnen“.")
+        reason = form.cleaned_data["reason"]
+        actions = {
+            "confirm": (services.membership_confirm, "Mitgliedschaft bestätigt"),
+            "reject": (services.membership_reject, "Antrag abgelehnt"),
+            "end": (services.membership_end, "Mitgliedschaft beendet"),
+        }
+        if action not in actions:
+            form.add_error(None, "Bitte wählen Sie eine der Schaltflächen.")
             return self.form_invalid(form)
+        service, done = actions[action]
         try:
-            membership = service(
-                membership=self.object, by=self.request.user, reason=form.cleaned_data["reason"]
-            )
+            membership = service(membership=self.object, by=self.request.user, reason=reason)
         except ValidationError as exc:
             messages.error(self.request, " ".join(exc.messages))
             return redirect(self.index_url_name)
-        if action == "confirm":
-            messages.success(
-                self.request, f"Mitgliedschaft bestätigt: {membership}. Die Person wurde benachrichtigt."
-            )
-        else:
-            messages.success(
-                self.request, f"Antrag abgelehnt: {membership}. Die Person wurde benachrichtigt."
-            )
+        messages.success(self.request, f"{done}: {membership}. Die Person wurde benachrichtigt.")
         return redirect(self.index_url_name)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 def _sync_roles_after_migrate(sender, app_config, using="default", **kwargs):
@@ -29,6 +30,7 @@ def _sync_roles_after_migrate(sender, app_config, using="default", **kwargs):
 
 
 class AccountsConfig(AppConfig):
+    default = True  # this module holds a second AppConfig (below)
     name = "ikz.accounts"
     label = "accounts"
     verbose_name = "Konten und Mitgliedschaften"
@@ -36,3 +38,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="ikz.accounts.roles_sync")
+        from . import signals
+
+        signals.connect()
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user and group administration, limited to the grants the actor holds."""
+
+    user_viewset = "ikz.accounts.admin_users.UserViewSet"
+    group_viewset = "ikz.accounts.admin_users.GroupViewSet"

@@ -43,6 +43,10 @@ class MembershipStatus(models.TextChoices):
     REQUESTED = "requested", _("beantragt")
     CONFIRMED = "confirmed", _("bestätigt")
     REJECTED = "rejected", _("abgelehnt")
+    ENDED = "ended", _("beendet")
+
+
+OPEN_OR_CONFIRMED = [MembershipStatus.REQUESTED, MembershipStatus.CONFIRMED]
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -50,10 +54,25 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(status=MembershipStatus.REQUESTED)
 
     def confirmed(self):
+        """Memberships that give rights today – the one place every permission check reads.
+
+        A confirmed row alone is not enough: the account must be active and still hold the
+        group "Mitglied". Whoever deactivates the account or takes the group away in the
+        user administration ends the rights at once, whatever path they took (the group
+        signal in signals.py then also ends the rows, with a record).
+        """
+        from .roles import ROLE_MEMBER
+
+        return self.filter(
+            status=MembershipStatus.CONFIRMED, user__is_active=True, user__groups__name=ROLE_MEMBER
+        )
+
+    def confirmed_rows(self):
+        """Confirmed rows, whether or not the account still has member rights."""
         return self.filter(status=MembershipStatus.CONFIRMED)
 
     def open_or_confirmed(self):
-        return self.exclude(status=MembershipStatus.REJECTED)
+        return self.filter(status__in=OPEN_OR_CONFIRMED)
 
 
 class Membership(models.Model):
@@ -86,6 +105,16 @@ class Membership(models.Model):
         verbose_name=_("Entschieden von"),
     )
     reason = models.TextField(_("Begründung"), blank=True)
+    ended_at = models.DateTimeField(_("Beendet am"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Beendet von"),
+    )
+    end_reason = models.TextField(_("Grund für das Ende"), blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -94,10 +123,11 @@ class Membership(models.Model):
         verbose_name = _("Mitgliedschaft")
         verbose_name_plural = _("Mitgliedschaften")
         constraints = [
-            # A rejected request may be asked again; an open or confirmed one exists once.
+            # A rejected request or an ended membership may be asked again; an open or
+            # confirmed one exists once.
             models.UniqueConstraint(
                 fields=["user", "municipality"],
-                condition=~models.Q(status="rejected"),
+                condition=models.Q(status__in=["requested", "confirmed"]),
                 name="accounts_membership_one_open_per_municipality",
             ),
         ]
@@ -109,3 +139,7 @@ class Membership(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == MembershipStatus.REQUESTED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == MembershipStatus.CONFIRMED

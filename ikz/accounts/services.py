@@ -1,4 +1,4 @@
-"""Writes of the accounts app: registration, e-mail confirmation and memberships."""
+"""Writes of the accounts app: registration, e-mail confirmation, memberships and their end."""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -119,9 +119,7 @@ def _decide(*, membership: Membership, by: User, status: str, reason: str) -> Me
 def membership_confirm(*, membership: Membership, by: User, reason: str = "") -> Membership:
     """Confirm a request: the person joins the group "Mitglied" and is told so."""
     membership = _decide(membership=membership, by=by, status=MembershipStatus.CONFIRMED, reason=reason)
-    user = membership.user
-    user.groups.add(Group.objects.get_or_create(name=ROLE_MEMBER)[0])
-    user.groups.remove(*Group.objects.filter(name=ROLE_PUBLIC))
+    _member_group_sync(user=membership.user)
     emails.membership_decided_notify(membership=membership)
     return membership
 
@@ -132,3 +130,57 @@ def membership_reject(*, membership: Membership, by: User, reason: str = "") -> 
     membership = _decide(membership=membership, by=by, status=MembershipStatus.REJECTED, reason=reason)
     emails.membership_decided_notify(membership=membership)
     return membership
+
+
+def _member_group_sync(*, user: User) -> None:
+    """The group "Mitglied" follows the memberships: held exactly while one is confirmed."""
+    member_group = Group.objects.get_or_create(name=ROLE_MEMBER)[0]
+    if Membership.objects.confirmed_rows().filter(user=user).exists():
+        user.groups.add(member_group)
+        user.groups.remove(*Group.objects.filter(name=ROLE_PUBLIC))
+    else:
+        user.groups.remove(member_group)
+        user.groups.add(Group.objects.get_or_create(name=ROLE_PUBLIC)[0])
+
+
+@transaction.atomic
+def membership_end(
+    *, membership: Membership, by: User | None, reason: str = "", notify: bool = True
+) -> Membership:
+    """End a confirmed membership (the Redaktion, the person themself, or the user administration).
+
+    The row stays as a record with who ended it, when and why; the person loses the rights for
+    this Körperschaft at once, and the group "Mitglied" when no other membership remains.
+    """
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "municipality").get(pk=membership.pk)
+    )
+    if membership.status != MembershipStatus.CONFIRMED:
+        raise ValidationError("Diese Mitgliedschaft besteht nicht (mehr).", code="not_confirmed")
+    membership.status = MembershipStatus.ENDED
+    membership.ended_at = timezone.now()
+    membership.ended_by = by
+    membership.end_reason = reason.strip()
+    membership.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
+    _member_group_sync(user=membership.user)
+    if notify:
+        emails.membership_ended_notify(membership=membership)
+    return membership
+
+
+@transaction.atomic
+def user_memberships_end(*, user: User, by: User | None, reason: str) -> list[Membership]:
+    """End every confirmed membership of a person (deactivation, group taken away)."""
+    return [
+        membership_end(membership=membership, by=by, reason=reason)
+        for membership in Membership.objects.confirmed_rows().filter(user=user)
+    ]
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, by: User | None, reason: str = "") -> User:
+    """Lock an account (e.g. the person has left): no login, no member rights, memberships ended."""
+    user_memberships_end(user=user, by=by, reason=reason or "Konto deaktiviert")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return user

@@ -30,6 +30,9 @@ class MembershipViewSet(ModelViewSet):
         "decided_at",
         "decided_by",
         "reason",
+        "ended_at",
+        "ended_by",
+        "end_reason",
     ]
     # Memberships are created by people and decided through the services, never typed in.
     form_fields = ["note"]
