@@ -1,9 +1,9 @@
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
 
+from .http import read_only_api
 from .openapi import openapi_document
 
 
-@require_GET
+@read_only_api
 def openapi_view(request):
     return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False})

@@ -1,6 +1,5 @@
 """Open data: published projects as CSV and JSON, and the read-only JSON API (/api/v1/projects/)."""
 
-import csv
 import io
 import json
 
@@ -10,6 +9,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
 from ikz.accounts.emails import absolute_url
+from ikz.api.http import read_only_api
+from ikz.core.exports import csv_writer, plain
 from ikz.core.params import parse_int
 
 from .models import Project, ProjectParticipant
@@ -35,32 +36,38 @@ def _queryset():
 
 
 def project_data(project: Project) -> dict:
-    """A project for open data: no contact details, an AGS for every participant in the register."""
-    return {
-        "id": project.pk,
-        "title": project.title,
-        "summary": project.summary,
-        "situation": project.situation,
-        "goals": project.goals,
-        "benefits": project.benefits,
-        "savings_eur": float(project.savings_eur) if project.savings_eur is not None else None,
-        "savings_percent": float(project.savings_percent) if project.savings_percent is not None else None,
-        "task_areas": [{"slug": a.slug, "name": a.name} for a in project.task_areas.all()],
-        "legal_form": project.legal_form,
-        "legal_form_label": project.get_legal_form_display(),
-        "phase": project.phase or None,
-        "start_date": project.start_date.isoformat() if project.start_date else None,
-        "start_precision": project.start_precision,
-        "participants": [
-            {"ags": p.ags or None, "name": p.display_name, "role": p.role} for p in project.participants.all()
-        ],
-        "participants_count_per_source": project.participants_count,
-        "is_example": project.is_example,
-        "last_confirmed_at": project.last_confirmed_at.isoformat() if project.last_confirmed_at else None,
-        "source_as_of": project.source_as_of or None,
-        "sources": [{"url": s.url, "supports": s.supports} for s in project.sources.all()],
-        "url": absolute_url(project.get_absolute_url()),
-    }
+    """A project for open data: no contact details, an AGS for every participant in the register,
+    text without markup (the one serialisation of a project for the API and both exports)."""
+    return plain(
+        {
+            "id": project.pk,
+            "title": project.title,
+            "summary": project.summary,
+            "situation": project.situation,
+            "goals": project.goals,
+            "benefits": project.benefits,
+            "savings_eur": float(project.savings_eur) if project.savings_eur is not None else None,
+            "savings_percent": float(project.savings_percent)
+            if project.savings_percent is not None
+            else None,
+            "task_areas": [{"slug": a.slug, "name": a.name} for a in project.task_areas.all()],
+            "legal_form": project.legal_form,
+            "legal_form_label": project.get_legal_form_display(),
+            "phase": project.phase or None,
+            "start_date": project.start_date.isoformat() if project.start_date else None,
+            "start_precision": project.start_precision,
+            "participants": [
+                {"ags": p.ags or None, "name": p.display_name, "role": p.role}
+                for p in project.participants.all()
+            ],
+            "participants_count_per_source": project.participants_count,
+            "is_example": project.is_example,
+            "last_confirmed_at": project.last_confirmed_at.isoformat() if project.last_confirmed_at else None,
+            "source_as_of": project.source_as_of or None,
+            "sources": [{"url": s.url, "supports": s.supports} for s in project.sources.all()],
+            "url": absolute_url(project.get_absolute_url()),
+        }
+    )
 
 
 def _meta(count: int) -> dict:
@@ -72,6 +79,7 @@ def _meta(count: int) -> dict:
     }
 
 
+@read_only_api
 def export_json_view(request):
     projects = [project_data(p) for p in _queryset()]
     response = HttpResponse(
@@ -82,10 +90,11 @@ def export_json_view(request):
     return response
 
 
+@read_only_api
 def export_csv_view(request):
     buffer = io.StringIO()
     buffer.write(f"# Lizenz: {LICENCE['name']} ({LICENCE['url']}); Quelle: IKZ-Portal NRW\n")
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv_writer(buffer, delimiter=";")
     writer.writerow(CSV_COLUMNS)
     for project in _queryset():
         d = project_data(project)
@@ -102,6 +111,7 @@ def export_csv_view(request):
     return response
 
 
+@read_only_api
 def api_list_view(request):
     paginator = Paginator(_queryset(), API_PAGE_SIZE)
     number = parse_int(request.GET.get("page", "1"), 0)
@@ -121,6 +131,7 @@ def api_list_view(request):
     )
 
 
+@read_only_api
 def api_detail_view(request, pk: int):
     project = _queryset().filter(pk=pk).first()
     if project is None:

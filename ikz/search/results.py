@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.db import connection
 
+from ikz.core.exports import plain
+
 from .adapters import KIND_LABELS
 from .models import SearchDocument, SearchWord
 from .passages import snippet
@@ -39,11 +41,11 @@ class ResultItem:
         return KIND_LABELS.get(self.kind, self.kind)
 
     def as_json(self) -> dict:
+        """Plain text, except the snippet: escaped HTML with <mark> (as the OpenAPI document says)."""
         return {
-            "external_id": self.external_id,
-            "kind": self.kind,
-            "title": self.title,
-            "url": self.url,
+            **plain(
+                {"external_id": self.external_id, "kind": self.kind, "title": self.title, "url": self.url}
+            ),
             "snippet": self.snippet,
         }
 

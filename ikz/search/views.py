@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ikz.api.http import read_only_api
 from ikz.core.params import int_param, parse_int
 
 from .adapters import KIND_LABELS
@@ -71,7 +72,7 @@ def _error(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@read_only_api
 def api_search(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q")
     if query is None or not query.strip():
@@ -90,6 +91,6 @@ def api_search(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@read_only_api
 def api_openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False})
