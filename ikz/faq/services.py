@@ -1,17 +1,46 @@
 """Writes of the FAQ: votes and drafts created from hotline inquiries."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape, linebreaks
 
 from .models import FAQFeedback, FAQIndexPage, FAQPage
 
 
-def faq_vote(*, page: FAQPage, helpful: bool) -> None:
-    """Count one anonymous vote; the caller makes sure a browser session votes only once."""
+def votes_per_address_per_day() -> int:
+    # Several people of one town hall share one public address; a handful of votes per question
+    # and day is theirs, a script that deletes its cookie between votes gets no more.
+    return int(getattr(settings, "FAQ_VOTES_PER_ADDRESS_PER_DAY", 5))
+
+
+def _address_key(page: FAQPage, address: str, *, now=None) -> str:
+    day = (now or timezone.now()).date().isoformat()
+    # Only a keyed hash of the address is kept (in the cache, for a day): no personal data stored.
+    digest = salted_hmac("ikz.faq.vote", f"{address}|{page.pk}|{day}").hexdigest()[:32]
+    return f"faq-vote:{digest}"
+
+
+def faq_vote(*, page: FAQPage, helpful: bool, address: str | None = None, now=None) -> bool:
+    """Count one anonymous vote, unless the address has used up its votes for this question today.
+    The caller makes sure a browser session votes only once. True when the vote was counted."""
+    if address:
+        key = _address_key(page, address, now=now)
+        cache.add(key, 0, timeout=24 * 3600)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=24 * 3600)
+            used = 1
+        if used > votes_per_address_per_day():
+            return False
     FAQFeedback.objects.get_or_create(page=page)
     field = "helpful" if helpful else "not_helpful"
     FAQFeedback.objects.filter(page=page).update(**{field: F(field) + 1})
+    return True
 
 
 def _scrub(text: str, secrets: list[str]) -> str:

@@ -55,3 +55,36 @@ def test_faq_for_links_by_task_area_and_legal_form(faq_page_factory):
     faq_page_factory("Etwas anderes?")
     assert list(faq_for(task_area=area)) == [page.specific]
     assert list(faq_for(legal_form="oerv")) == [page.specific]
+
+
+def test_deleting_the_cookie_does_not_buy_more_votes(faq_page_factory, settings):
+    """Per session one vote; per address a few votes a day (a town hall shares one address)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    settings.FAQ_VOTES_PER_ADDRESS_PER_DAY = 3
+    page = faq_page_factory()
+    url = reverse("faq:vote", args=[page.pk])
+    for _ in range(10):  # a fresh client each time: no cookie, new session
+        Client(REMOTE_ADDR="203.0.113.7").post(url, {"helpful": "ja"})
+    assert FAQFeedback.objects.get(page=page).helpful == 3
+    response = Client(REMOTE_ADDR="203.0.113.7").post(url, {"helpful": "ja"}, follow=True)
+    assert "schon mehrfach bewertet" in response.text
+    Client(REMOTE_ADDR="198.51.100.20").post(url, {"helpful": "ja"})  # another address still counts
+    assert FAQFeedback.objects.get(page=page).helpful == 4
+    other = faq_page_factory(title="Was ist eine öffentlich-rechtliche Vereinbarung?")
+    Client(REMOTE_ADDR="203.0.113.7").post(reverse("faq:vote", args=[other.pk]), {"helpful": "nein"})
+    assert FAQFeedback.objects.get(page=other).not_helpful == 1  # the limit is per question
+
+
+def test_the_vote_limit_keeps_no_address(faq_page_factory):
+    from django.core.cache import cache
+
+    from ikz.faq.services import _address_key, faq_vote
+
+    cache.clear()
+    page = faq_page_factory()
+    assert faq_vote(page=page, helpful=True, address="203.0.113.7")
+    key = _address_key(page, "203.0.113.7")
+    assert "203.0.113.7" not in key and cache.get(key) == 1
