@@ -217,6 +217,7 @@ def _project_state(project) -> dict:
 def full_project(member, municipality_factory):
     """A project with every field the form edits filled, incl. line breaks, decimals and a document."""
     from wagtail.documents import get_document_model
+    from wagtail.models import Collection
 
     from ikz.core.taxonomy import TaskArea, task_areas_sync
     from ikz.projects import services
@@ -224,9 +225,13 @@ def full_project(member, municipality_factory):
     task_areas_sync()
     town = member.memberships.get().municipality
     partner = municipality_factory("05374020")
+    root = Collection.get_first_root_node() or Collection.add_root(
+        name="Root"
+    )  # flushed by transactional tests
     document = get_document_model().objects.create(
         title="Öffentlich-rechtliche Vereinbarung",
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="vereinbarung.pdf"),
+        collection=root,
     )
     fields = {
         "title": "Gemeinsamer Bauhof „Wupper“",

@@ -48,6 +48,11 @@ def test_contribution_path_and_axe(
     page.get_by_role("link", name=re.compile("^Bearbeiten")).first.click()
     page.get_by_label("Ziele und Inhalte").fill("Eine gemeinsame Satzung.")
     page.get_by_role("button", name="Speichern und zur Prüfung einreichen").click()
+    # the draft had no Rechtsform: submitting asks for it, everything typed stays
+    assert "zum Einreichen die Rechtsform" in page.locator(".field--error").inner_text()
+    assert page.get_by_label("Ziele und Inhalte").input_value() == "Eine gemeinsame Satzung."
+    page.get_by_label("Rechtsform").select_option("oerv")
+    page.get_by_role("button", name="Speichern und zur Prüfung einreichen").click()
     page.wait_for_url(re.compile("/projekte/meine/"))
     assert "zur Prüfung" in page.content()
 
