@@ -42,7 +42,7 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import connection, models
+from django.db import OperationalError, connection, models
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -501,7 +501,13 @@ def backup_restore(directory: Path, *, force: bool = False) -> RestoreSummary:
             )
         _verify_archive(directory / section["archive"], section["files"])
 
-    existing = connection.introspection.table_names()
+    try:
+        existing = connection.introspection.table_names()
+    except OperationalError as exc:
+        raise BackupError(
+            f"Die Zieldatenbank ist nicht erreichbar ({str(exc).strip()}). Legen Sie sie zuerst an, "
+            "z. B. mit createdb, und prüfen Sie DATABASE_URL."
+        ) from exc
     if existing and not force:
         raise BackupError(
             f"Die Zieldatenbank ist nicht leer ({len(existing)} Tabellen). Stellen Sie in eine neue, leere "

@@ -219,6 +219,22 @@ def test_restore_refuses_a_changed_file_before_touching_anything(content, file_d
     assert fingerprint() == before
 
 
+def test_restore_names_a_missing_target_database(file_dirs, tmp_path):
+    backup_dir = tmp_path / "sicherung"
+    call_command("backup", str(backup_dir), stdout=io.StringIO())
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{tmp_path / 'fehlt' / 'db.sqlite3'}"
+    else:
+        params = connection.settings_dict
+        url = (
+            f"postgres://{params['USER']}@{params['HOST'] or 'localhost'}:{params['PORT'] or 5432}/h_g_fehlt"
+        )
+    result = manage(["restore", str(backup_dir)], restore_env(tmp_path, url))
+    assert result.returncode != 0
+    assert "Die Zieldatenbank ist nicht erreichbar" in result.stderr, result.stderr
+    assert not (tmp_path / "restored-media").exists()
+
+
 def test_restore_refuses_an_incomplete_backup(tmp_path):
     (tmp_path / "abgebrochen").mkdir()
     with pytest.raises(BackupError, match="keine vollständige Sicherung"):

@@ -1,10 +1,16 @@
 """`manage.py restore VERZEICHNIS [--force]`: restore a backup made by `manage.py backup`."""
 
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from ikz.core.backup import KEY_NOT_INCLUDED, BackupError, backup_restore
+
+
+def _when(iso: str) -> str:
+    return timezone.localtime(datetime.datetime.fromisoformat(iso)).strftime("%d.%m.%Y, %H:%M Uhr")
 
 
 class Command(BaseCommand):
@@ -28,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sicherung vom {summary.created_at} wiederhergestellt: {summary.tables} Tabellen mit "
+                f"Sicherung vom {_when(summary.created_at)} wiederhergestellt: {summary.tables} Tabellen mit "
                 f"{summary.rows} Zeilen; Zeilenzahlen und Prüfsummen stimmen mit manifest.json überein."
             )
         )
