@@ -1,14 +1,18 @@
 """Mails of the accounts app, rendered from templates and handed to the task queue.
 
-Nothing here talks SMTP: every mail goes through ikz.core.tasks.mail_send, so a slow or broken mail
-server never holds up a request.
+Nothing here talks SMTP: every mail goes through the outbox (ikz.core.mail.mail_queue), so a slow or
+broken mail server never holds up a request and a failed delivery is retried.
+
+A mail to an address nobody has confirmed yet (the registration confirmation) carries no text the
+person registering typed in: otherwise anyone could make the portal deliver their words to a
+stranger's mailbox.
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ikz.core.tasks import mail_send
+from ikz.core.mail import mail_queue
 
 from .tokens import EMAIL_CONFIRMATION_MAX_AGE, email_confirmation_token_make
 
@@ -20,11 +24,23 @@ def absolute_url(path: str) -> str:
 def mail_enqueue(*, template: str, subject: str, to: list[str], context: dict) -> None:
     """Render accounts/emails/<template>.txt and .html and queue the mail."""
     context = {"portal_url": absolute_url("/"), "subject": subject, **context}
-    mail_send.enqueue(
+    mail_queue(
+        purpose=f"accounts.{template}",
         subject=subject,
         to=to,
         text_body=render_to_string(f"accounts/emails/{template}.txt", context),
         html_body=render_to_string(f"accounts/emails/{template}.html", context),
+    )
+
+
+def password_reset_mail_send(*, subject: str, to: str, text_body: str, html_body: str = "") -> None:
+    """Django's password reset renders the mail itself; it is sent through the outbox like every other."""
+    mail_queue(
+        purpose="accounts.password_reset",
+        subject="".join(subject.splitlines()),
+        to=[to],
+        text_body=text_body,
+        html_body=html_body,
     )
 
 
@@ -69,6 +85,20 @@ def membership_decided_notify(*, membership) -> None:
         context={
             "membership": membership,
             "confirmed": confirmed,
+            "profile_url": absolute_url(reverse("accounts:profile")),
+        },
+    )
+
+
+def membership_ended_notify(*, membership) -> None:
+    """Tell the person that a membership has ended (by the Redaktion, themself or deactivation)."""
+    mail_enqueue(
+        template="membership_ended",
+        subject=f"Ihre Mitgliedschaft für {membership.municipality} ist beendet",
+        to=[membership.user.email],
+        context={
+            "membership": membership,
+            "by_self": membership.ended_by_id == membership.user_id,
             "profile_url": absolute_url(reverse("accounts:profile")),
         },
     )

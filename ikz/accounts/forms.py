@@ -6,11 +6,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
-from ikz.core.tasks import mail_send
 from ikz.core.validators import single_line
 from ikz.core.widgets import PlainTextarea
 from ikz.municipalities.models import Municipality
 
+from .backends import UNCONFIRMED_FLAG
 from .models import User
 from .selectors import municipality_choices
 
@@ -159,11 +159,9 @@ class LoginForm(AuthenticationForm):
         except ValidationError:
             if getattr(self.request, "axes_locked_out", False):
                 raise
-            email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
-            pending = User.objects.filter(
-                email__iexact=email or "", is_active=False, email_confirmed_at__isnull=True
-            ).first()
-            if pending is not None and password and pending.check_password(password):
+            # The backend noted a right password for an unconfirmed address; checking the
+            # password here again would make this case measurably slower than the others.
+            if getattr(self.request, UNCONFIRMED_FLAG, False):
                 self.unconfirmed = True
                 raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed") from None
             raise
@@ -212,10 +210,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        mail_send.enqueue(
-            subject=subject,
-            to=[to_email],
+        from .emails import password_reset_mail_send
+
+        password_reset_mail_send(
+            subject=render_to_string(subject_template_name, context),
+            to=to_email,
             text_body=render_to_string(email_template_name, context),
             html_body=render_to_string(html_email_template_name, context) if html_email_template_name else "",
         )

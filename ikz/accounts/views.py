@@ -6,9 +6,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
+
+from ikz.core.throttle import Throttled, client_address, throttle_hit
 
 from . import services
 from .forms import (
@@ -19,9 +21,28 @@ from .forms import (
     RegistrationForm,
     ResendConfirmationForm,
 )
+from .models import Membership
 from .roles import ROLE_ADMIN, ROLE_EDITOR, ROLE_MEMBER
 from .selectors import memberships_of
 from .tokens import InvalidToken
+
+# Forms that send a mail to a typed-in address: at most (attempts, seconds) per target address and
+# per client address; settings.THROTTLE_RATES["<scope>:<kind>"] overrides. The same counting and
+# the same answer whether or not an account exists, so the limit reveals nothing.
+MAIL_FORM_RATES = {
+    "accounts.register": {"address": (3, 60 * 60), "ip": (10, 60 * 60)},
+    "accounts.confirmation_resend": {"address": (3, 60 * 60), "ip": (10, 60 * 60)},
+    "accounts.password_reset": {"address": (3, 60 * 60), "ip": (10, 60 * 60)},
+}
+
+
+def mail_form_throttle(request: HttpRequest, *, scope: str, email: str) -> None:
+    """Count one mail-sending submission; raises Throttled when the address or the client is over the limit."""
+    rates = MAIL_FORM_RATES[scope]
+    throttle_hit(
+        scope=scope,
+        limits={"address": (email, rates["address"]), "ip": (client_address(request), rates["ip"])},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,6 +52,11 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        try:
+            mail_form_throttle(request, scope="accounts.register", email=data["email"])
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            return render(request, "accounts/register.html", {"form": form}, status=429)
         try:
             services.user_register(
                 email=data["email"],
@@ -67,6 +93,13 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
 def confirmation_resend(request: HttpRequest) -> HttpResponse:
     form = ResendConfirmationForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
+        try:
+            mail_form_throttle(
+                request, scope="accounts.confirmation_resend", email=form.cleaned_data["email"]
+            )
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            return render(request, "accounts/confirmation_resend.html", {"form": form}, status=429)
         services.user_confirmation_resend(email=form.cleaned_data["email"])
         # The same answer whether or not the address has an account.
         messages.success(
@@ -117,6 +150,22 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person ends one of their own memberships (asked once more before it happens)."""
+    membership = get_object_or_404(
+        Membership.objects.confirmed_rows().select_related("municipality"), pk=pk, user=request.user
+    )
+    if request.method == "POST":
+        services.membership_end(
+            membership=membership, by=request.user, reason="Von der Person selbst beendet"
+        )
+        messages.success(request, f"Ihre Mitgliedschaft für {membership.municipality} ist beendet.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/membership_end.html", {"membership": membership})
+
+
 # Password reset: Django's views with German templates, the mail through the task queue.
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
@@ -127,6 +176,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        try:
+            mail_form_throttle(
+                self.request, scope="accounts.password_reset", email=form.cleaned_data["email"]
+            )
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         # Links in mails use the configured public address, not the request's Host header.
         self.extra_email_context = {"portal_url": settings.PORTAL_BASE_URL.rstrip("/")}
         return super().form_valid(form)
