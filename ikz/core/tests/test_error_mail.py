@@ -3,8 +3,6 @@
 import pytest
 from django.urls import path
 
-from config.settings.base import env_admins
-
 
 def broken_view(request):
     raise RuntimeError("Absichtlicher Fehler für den Test")
@@ -14,6 +12,8 @@ urlpatterns = [path("kaputt/", broken_view)]
 
 
 def test_admins_are_read_from_the_environment(monkeypatch):
+    from config.settings.base import env_admins
+
     monkeypatch.setenv("ADMINS", "Anna Betrieb <anna@betrieb.example>, ops@betrieb.example , kein-eintrag")
     assert env_admins("ADMINS") == [("Anna Betrieb", "anna@betrieb.example"), ("", "ops@betrieb.example")]
     monkeypatch.setenv("ADMINS", "")
