@@ -125,6 +125,20 @@ def test_no_mail_leaves_a_link_a_name_or_a_body_in_the_queue_or_the_outbox(
     messages = smtp_server.wait_for(11)
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
     assert not OutgoingMail.objects.exclude(status=MailStatus.SENT).exists()
+    # Every mail that arrived went through the outbox.
+    assert OutgoingMail.objects.count() == len(messages)
+    assert {
+        "accounts.email_confirmation",
+        "accounts.password_reset",
+        "accounts.membership_requested",
+        "accounts.membership_decided",
+        "hotline.confirmation",
+        "hotline.editorial_notice",
+        "hotline.answer",
+        "newsletter.confirm",
+        "projects.project_decided",
+        "projects.project_reminder",
+    } <= set(OutgoingMail.objects.values_list("purpose", flat=True))
     links, bodies = set(), set()
     for message in messages:
         text = all_text(message)
