@@ -16,5 +16,6 @@ urlpatterns = [
     path("passwort/vergessen/gesendet/", views.password_reset_done, name="password_reset_done"),
     path("passwort/neu/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("passwort/neu/fertig/", views.password_reset_complete, name="password_reset_complete"),
+    path("mitgliedschaft/<int:pk>/beenden/", views.membership_end, name="membership_end"),
     path("", views.profile, name="profile"),
 ]

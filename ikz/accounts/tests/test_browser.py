@@ -90,6 +90,19 @@ def test_register_confirm_decide_and_see_membership(portal, page, axe, editor, s
     smtp_server.wait_for(3)  # confirmation, note to the Redaktion, decision
     assert "bestätigt" in smtp_server.to("nora.neu@hueckeswagen.nrw.example")[-1]["Subject"]
 
+    # She leaves the Verwaltung and ends the membership herself, after being asked once more.
+    page.get_by_role("link", name="Mitgliedschaft beenden").click()
+    axe(page)
+    page.get_by_role("button", name="Mitgliedschaft beenden").click()
+    page.wait_for_url(f"{portal}/konto/")
+    assert page.get_by_text(re.compile(r"Ihre Mitgliedschaft für .*Hückeswagen ist beendet")).is_visible()
+    assert page.get_by_role("cell", name=re.compile("beendet am")).is_visible()
+    axe(page)
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.ENDED
+    smtp_server.wait_for(4)
+    assert "beendet" in smtp_server.to("nora.neu@hueckeswagen.nrw.example")[-1]["Subject"]
+
 
 def test_password_reset_pages_are_accessible(portal, page, axe, member, smtp_server):
     page.goto(f"{portal}/konto/passwort/vergessen/")
