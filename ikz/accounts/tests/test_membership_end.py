@@ -9,6 +9,7 @@ permission helpers and over HTTP.
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from ikz.accounts import services
 from ikz.accounts.models import Membership, MembershipStatus
@@ -146,6 +147,9 @@ def test_every_way_of_ending_a_membership_ends_every_right(
     client, smtp_server, home_page, member, editor, operator, world, way
 ):
     assert all(rights(member, world).values()), rights(member, world)
+    own = Client()
+    own.force_login(member)
+    assert own.get("/partner/").status_code == 200
     ended_by, reason = way(client, member, world["membership"], editor, operator)
 
     assert not any(rights(member, world).values()), rights(member, world)
@@ -162,8 +166,12 @@ def test_every_way_of_ending_a_membership_ends_every_right(
     # Over HTTP too: the draft of the former Körperschaft is closed to the person.
     member.refresh_from_db()
     if member.is_active:
-        client.force_login(member)
-        assert client.get(f"/projekte/{world['project'].pk}/bearbeiten/").status_code == 403
+        own.force_login(member)  # the self-service way logged in on `client`; either session works
+        assert own.get(f"/projekte/{world['project'].pk}/bearbeiten/").status_code == 403
+        assert own.get("/partner/").status_code == 403
+    else:  # a deactivated account's session no longer counts: back to the login
+        response = own.get("/partner/")
+        assert response.status_code == 302 and response["Location"].startswith("/konto/anmelden/")
 
 
 def test_rights_need_the_group_even_when_the_signals_are_bypassed(member, world):
