@@ -21,6 +21,13 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """ "Anna Beispiel <anna@example.org>, ops@example.org" → [("Anna Beispiel", "anna@…"), ("", "ops@…")]."""
+    from email.utils import getaddresses
+
+    return [(real, address) for real, address in getaddresses([os.environ.get(name, "")]) if "@" in address]
+
+
 INSTALLED_APPS = [
     "ikz.core",
     "ikz.accounts",
@@ -38,7 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "ikz.accounts.apps.WagtailUsersConfig",  # wagtail.users, nobody grants more than they hold
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -63,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses control characters and foreign charsets before sessions, CSRF and views see them.
+    "ikz.core.middleware.MalformedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,9 +159,18 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "ikz.accounts.throttling.axes_username"  # case-insensitive, like login
+# A success clears only the failures of the account that logged in, from that address –
+# never those the address recorded against other accounts (see LoginLockHandler).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "ikz.accounts.throttling.LoginLockHandler"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# The client address (ikz.accounts.throttling.client_ip_address, with django-ipware).
+# PROXY_COUNT = number of trusted reverse proxies in front of the portal, each appending to
+# X-Forwarded-For (nginx: $proxy_add_x_forwarded_for). With 0 the header is ignored, so a
+# visitor cannot choose the address they are counted under; with n the client is the n-th
+# entry from the right – entries further left are the client's own and never believed.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "ikz.accounts.throttling.client_ip_address"
 AXES_VERBOSE = False
 
 # Internationalisation: everything a user reads is German.
@@ -176,7 +194,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "ikz.core.files.TrackedFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -198,6 +216,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IKZ-Portal NRW <redaktion@ikz-portal.nrw.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Operators who get a mail for every server error (500) and every mail given up after all
+# retries: ADMINS="Name <address>, Other Name <address>" (a bare address is fine too).
+ADMINS = env_admins("ADMINS")
+MANAGERS = ADMINS
+# Seconds between the attempts to deliver a mail (ikz.core.mail); after the last, it is given up.
+MAIL_RETRY_DELAYS = [int(s) for s in env_list("MAIL_RETRY_DELAYS", "60,300,900,3600,10800,21600,43200")]
 # Where the Redaktion is told about new membership requests.
 IKZ_EDITORIAL_EMAIL = os.environ.get("IKZ_EDITORIAL_EMAIL", "redaktion@ikz-portal.nrw.example")
 
@@ -211,6 +235,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Uploads are checked by content (ikz.library.uploads); every download is an attachment.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "ikz.library.forms.LibraryDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Every download goes through Django, where ikz.library.document_access decides who may have it
+# (the web server must not serve MEDIA_ROOT/documents itself).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 
@@ -255,6 +282,9 @@ HOTLINE_RETENTION_DAYS = int(os.environ.get("HOTLINE_RETENTION_DAYS", "365"))
 HOTLINE_ATTACHMENT_ROOT = Path(os.environ.get("HOTLINE_ATTACHMENT_ROOT", BASE_DIR / "private" / "hotline"))
 NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
 
+# Django's own default logging stays in force below this: its "django" logger mails every server
+# error (django.request, 500) to ADMINS when DEBUG is off (handler mail_admins). Mails given up
+# after all retries are logged at ERROR by ikz.core.mail and mailed to ADMINS as well.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,7 +1,12 @@
-"""Production settings. Refuses to start without SECRET_KEY and ALLOWED_HOSTS."""
+"""Production settings. Refuses to start without a real SECRET_KEY and without ALLOWED_HOSTS."""
 
 import os
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -9,11 +14,31 @@ from .base import env_bool, env_list
 
 DEBUG = False
 
+# The keys committed for development and tests: public, so never a production secret, not
+# even padded or repeated.
+_PUBLIC_KEYS = ("dev-only-not-secret-ikz-portal", "test-only-not-secret")
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` is no production secret (Django's check_deploy rule and more), or None."""
+    if not key:
+        return "SECRET_KEY fehlt."
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"SECRET_KEY ist zu kurz (mindestens {SECRET_KEY_MIN_LENGTH} Zeichen)."
+    if len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        return f"SECRET_KEY besteht aus zu wenigen verschiedenen Zeichen (mindestens {SECRET_KEY_MIN_UNIQUE_CHARACTERS})."
+    if key.startswith(SECRET_KEY_INSECURE_PREFIX):
+        return f"SECRET_KEY beginnt mit „{SECRET_KEY_INSECURE_PREFIX}“: das ist ein Entwicklungsschlüssel."
+    if any(public in key for public in _PUBLIC_KEYS):
+        return "SECRET_KEY enthält einen der öffentlich bekannten Entwicklungs- oder Testschlüssel."
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50:
+if problem := secret_key_problem(SECRET_KEY):
     raise ImproperlyConfigured(
-        "SECRET_KEY fehlt oder ist zu kurz (mindestens 50 Zeichen). "
-        "Setzen Sie die Umgebungsvariable SECRET_KEY."
+        f"{problem} Setzen Sie die Umgebungsvariable SECRET_KEY auf einen zufälligen Schlüssel, z. B. "
+        "python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'"
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -32,7 +57,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "ikz.core.files.TrackedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
