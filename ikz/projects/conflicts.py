@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from wagtail.models import Revision
 
+from ikz.core.params import parse_int
 from ikz.core.taxonomy import LegalForm, TaskArea
 
 from .forms import MAX_PARTICIPANTS, municipality_label
@@ -34,6 +35,8 @@ class Difference:
 
 def revision_of(project: Project, revision_id) -> Revision | None:
     """A revision of this project only (the id comes from the request)."""
+    if not isinstance(revision_id, int):
+        revision_id = parse_int(revision_id)
     if not revision_id:
         return None
     return Revision.objects.for_instance(project).filter(pk=revision_id).first()
