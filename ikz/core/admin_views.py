@@ -79,7 +79,7 @@ class OutgoingMailViewSet(ModelViewSet):
     inspect_view_enabled = True
     # The bodies stay out of sight: a password-reset link is for its addressee alone.
     inspect_view_fields = [
-        "purpose",
+        "purpose_label",
         "recipients",
         "subject",
         "status",
@@ -89,7 +89,7 @@ class OutgoingMailViewSet(ModelViewSet):
         "next_attempt_at",
         "sent_at",
     ]
-    list_display = ["subject", "recipients", "purpose", "status", "attempts", "created_at", "sent_at"]
+    list_display = ["subject", "recipients", "purpose_label", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "purpose"]
     form_fields = ["status"]
 

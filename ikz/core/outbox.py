@@ -18,6 +18,24 @@ class MailStatus(models.TextChoices):
     FAILED = "failed", _("Nicht zustellbar")
 
 
+# What the Redaktion reads for a mail's `purpose` (the code's label stays in the row).
+PURPOSE_LABELS = {
+    "accounts.email_confirmation": "Registrierung: Adresse bestätigen",
+    "accounts.password_reset": "Passwort zurücksetzen",
+    "accounts.membership_requested": "Mitgliedschaft beantragt (an die Redaktion)",
+    "accounts.membership_decided": "Mitgliedschaft entschieden",
+    "accounts.membership_ended": "Mitgliedschaft beendet",
+    "hotline.confirmation": "Hotline: Eingangsbestätigung",
+    "hotline.editorial_notice": "Hotline: Hinweis an die Redaktion",
+    "hotline.answer": "Hotline: Antwort",
+    "newsletter.confirm": "Newsletter: Anmeldung bestätigen",
+    "projects.project_submitted": "Projekt eingereicht (an die Redaktion)",
+    "projects.project_decided": "Projekt entschieden",
+    "projects.project_reminder": "Projekt: Aktualität bestätigen",
+    "projects.partner_answer": "Antwort auf eine Partnersuche",
+}
+
+
 class OutgoingMailQuerySet(models.QuerySet):
     def due(self, *, now=None):
         return self.filter(status=MailStatus.QUEUED, next_attempt_at__lte=now or timezone.now())
@@ -58,6 +76,14 @@ class OutgoingMail(models.Model):
     @property
     def recipients(self) -> str:
         return ", ".join(self.to)
+
+    recipients.fget.short_description = _("Empfänger")
+
+    @property
+    def purpose_label(self) -> str:
+        return PURPOSE_LABELS.get(self.purpose, self.purpose)
+
+    purpose_label.fget.short_description = _("Anlass")
 
 
 class ConsumedToken(models.Model):

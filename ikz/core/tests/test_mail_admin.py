@@ -29,6 +29,7 @@ def test_editor_sees_undelivered_mail_but_not_its_body(client, editor, failed_ma
     listing = client.get(URL + "?status=failed").content.decode()
     assert "Neues Passwort für das IKZ-Portal NRW" in listing and "anna@kommune.nrw.example" in listing
     assert "Nicht zustellbar" in listing and "Erneut senden" in listing
+    assert "Passwort zurücksetzen" in listing
     inspect = client.get(f"{URL}inspect/{failed_mail.pk}/").content.decode()
     assert "Connection unexpectedly closed" in inspect
     assert "geheim-123" not in listing + inspect  # a reset link is for its addressee alone
