@@ -7,20 +7,37 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from ikz.core.throttle import Throttled, client_address, throttle_hit
+
 from . import services
 from .forms import SubscribeForm
 from .models import Subscription
+
+# Opt-in mails per client address and per target address an hour (THROTTLE_RATES overrides).
+SUBSCRIBE_RATES = {"ip": (10, 60 * 60), "address": (3, 60 * 60)}
 
 
 def subscribe(request, *, index_page):
     form = SubscribeForm(request.POST or None)
     done = False
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not form.cleaned_data["website"]:  # the honeypot: bots get the same answer, nothing is stored
-            services.subscription_request(
-                email=form.cleaned_data["email"], topics=form.cleaned_data["topics"]
+        email = form.cleaned_data["email"]
+        try:
+            throttle_hit(
+                scope="newsletter.subscribe",
+                limits={
+                    "ip": (client_address(request), SUBSCRIBE_RATES["ip"]),
+                    "address": (email, SUBSCRIBE_RATES["address"]),
+                },
             )
-        done = True
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            status = 429
+        else:
+            if not form.cleaned_data["website"]:  # the honeypot: bots get the same answer, nothing is stored
+                services.subscription_request(email=email, topics=form.cleaned_data["topics"])
+            done = True
     response = TemplateResponse(
         request,
         "newsletter/newsletter_index_page.html",
@@ -31,6 +48,7 @@ def subscribe(request, *, index_page):
             "done": done,
             "editions": index_page.editions()[:5],
         },
+        status=status,
     )
     response["Cache-Control"] = "private, no-cache"
     return response
