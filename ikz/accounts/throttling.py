@@ -21,7 +21,9 @@ def axes_username(request: HttpRequest, credentials: dict | None = None) -> str 
     """
     field = settings.AXES_USERNAME_FORM_FIELD
     value = credentials.get(field) if credentials else getattr(request, "data", request.POST).get(field)
-    return value.strip().lower() if isinstance(value, str) else value
+    # At most what axes' records hold (255): Wagtail's /_util/login/ takes any length, and a
+    # longer name ended in a database error on PostgreSQL.
+    return value.strip().lower()[:255] if isinstance(value, str) else value
 
 
 def client_ip_address(request: HttpRequest) -> str | None:

@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 
+from ikz.search.analysis import tokenize
+
 from .models import FAQCategory, FAQIndexPage, FAQPage
 
 
@@ -27,7 +29,10 @@ def faq_search(*, query: str, index_page: FAQIndexPage | None = None):
     pages = faq_live()
     if index_page is not None:
         pages = pages.child_of(index_page)
-    return list(pages.search(query)[:50])
+    # Words only: quotes and brackets are operators of the database's full-text syntax
+    # (SQLite FTS5 failed on `">`), and mean nothing to a reader's question.
+    words = " ".join(tokenize(query)[:20])
+    return list(pages.search(words)[:50]) if words else []
 
 
 def faq_for(*, task_area=None, legal_form: str = "", limit: int = 5) -> QuerySet[FAQPage]:
