@@ -327,6 +327,15 @@ def test_nul_in_a_multipart_field_is_refused(client, newsletter_index):
     assert client.post(newsletter_index.url, {"email": "a\x00@b.de", "datei": upload}).status_code == 400
 
 
+@pytest.mark.parametrize("number", ["9" * 19, "9" * 40, "-" + "9" * 30])
+def test_numbers_beyond_any_database_integer_are_refused(client, newsletter_index, number):
+    """In a choice field they ended in OverflowError on SQLite; no id or count is that big."""
+    response = client.post(newsletter_index.url, {"email": "a@b.de", "consent": "on", "topics": number})
+    assert response.status_code == 400
+    assert client.get("/suche/", {"q": number}).status_code == 400
+    assert client.post(newsletter_index.url, {"email": "a@b.de", "topics": "9" * 18}).status_code == 200
+
+
 def test_a_forged_session_cookie_with_nul_is_ignored(client, home_page):
     client.cookies["sessionid"] = "abcdefghijklmnop\x00"
     assert client.get("/").status_code == 200

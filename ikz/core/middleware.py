@@ -63,10 +63,22 @@ def _check_charset(request) -> None:
         )
 
 
+_BIGGEST_ID = 2**63 - 1
+
+
+def _too_big(value: str) -> bool:
+    """A value that is nothing but a number beyond any database integer: no id, count or page
+    number can be that (SQLite's driver raised OverflowError for it in a choice field)."""
+    digits = value[1:] if value[:1] == "-" else value
+    return len(digits) > 18 and digits.isascii() and digits.isdigit() and int(digits) > _BIGGEST_ID
+
+
 def _check_fields(data, what: str) -> None:
     for key, values in data.lists():
         if _has(_CONTROL, key) or any(isinstance(v, str) and _has(_CONTROL_IN_VALUES, v) for v in values):
             raise MalformedRequest(f"{what} enthält unzulässige Steuerzeichen.")
+        if any(isinstance(v, str) and _too_big(v) for v in values):
+            raise MalformedRequest(f"{what} enthält eine Zahl, die zu groß ist.")
 
 
 def check_request(request) -> None:
