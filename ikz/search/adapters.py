@@ -9,14 +9,12 @@ section saved/deleted); bulk imports call `search_reindex(source=...)` afterward
 import datetime
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 from wagtail.search import index
 
 from .documents import IndexEntry
 from .registry import adapters, register, search_index_delete, search_index_update, search_index_update_tree
-from .tasks import search_index_object
 
 # kind key → German label shown in facets and results
 KIND_LABELS = {
@@ -128,18 +126,11 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def _on_page_change(sender, instance, **kwargs):
-    search_index_update(instance)
-    # What the page owns (a law's sections) follows its state.
-    for adapter in adapters().values():
-        if adapter.owner_page and isinstance(instance, adapter.owner_model()):
-            for pk in adapter.model._default_manager.filter(**{adapter.owner_page: instance.pk}).values_list(
-                "pk", flat=True
-            ):
-                transaction.on_commit(
-                    lambda pk=pk, source=adapter.source: search_index_object.enqueue(
-                        source=source, object_id=str(pk)
-                    )
-                )
+    owners = [a.owner_model() for a in adapters().values() if a.owner_page]
+    if any(isinstance(instance, model) for model in owners):
+        search_index_update_tree(instance)  # a law's sections follow its state, in one task
+    else:
+        search_index_update(instance)
 
 
 def _on_restriction_change(sender, instance, raw=False, **kwargs):

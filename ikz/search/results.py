@@ -180,13 +180,15 @@ def suggestions(query: str, *, limit: int = 8) -> list[dict]:
         return []
     out: list[dict] = []
     low = text.lower()
-    for law in _law_names():
-        if law.lower().startswith(low):
-            out.append(
-                {"label": law, "category": "Gesetz", "url": "/suche/?" + urlencode({"law": law, "q": law})}
-            )
-        if len(out) >= 3:
-            break
+    laws = [law for law in _law_names() if law.lower().startswith(low)][:3]
+    if laws:
+        # The list is cached per process; a law withdrawn since must not be offered.
+        still = set(SearchDocument.objects.filter(law__in=laws).values_list("law", flat=True).distinct())
+        out.extend(
+            {"label": law, "category": "Gesetz", "url": "/suche/?" + urlencode({"law": law, "q": law})}
+            for law in laws
+            if law in still
+        )
     if apps.is_installed("ikz.municipalities"):
         from django.db.models import Q
 
