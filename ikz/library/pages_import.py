@@ -82,6 +82,7 @@ def ruling_upsert(entry: dict) -> bool:
     page.text_source = _s(entry, "text_source", 500)
     page.norms = _s(entry, "norms")
     page.notes = _s(entry, "notes")
+    page.editorial_note = _s(entry, "editorial_note")
     page.sources = _s(entry, "sources")
     page.summary = page.subject[:1000]
     _save(page, "urteile", created)
@@ -122,6 +123,7 @@ def literature_upsert(entry: dict) -> bool:
     page.reference_number = _s(entry, "reference_number", 200)
     page.abstract = _s(entry, "abstract_de") or _s(entry, "abstract")
     page.note = _s(entry, "note")
+    page.editorial_note = _s(entry, "editorial_note")
     page.verified_from = _s(entry, "verified_from")
     page.summary = page.abstract[:1000]
     _save(page, "literatur", created)

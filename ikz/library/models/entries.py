@@ -12,6 +12,18 @@ from ikz.core.models import RICH_TEXT_FEATURES
 from ..validators import validate_ecli, validate_file_number
 from .base import LibraryEntryPage
 
+EDITORIAL_NOTE_HELP = _(
+    "Nur für die Redaktion: Lücken, Quellenqualität, offene Prüfungen. Wird nie öffentlich angezeigt."
+)
+
+
+def editorial_note_field():
+    return models.TextField(_("Redaktionelle Notiz (intern)"), blank=True, help_text=EDITORIAL_NOTE_HELP)
+
+
+def editorial_panel():
+    return MultiFieldPanel([FieldPanel("editorial_note")], heading=_("Nur für die Redaktion"))
+
 
 class RulingPage(LibraryEntryPage):
     """Urteil / Beschluss."""
@@ -37,7 +49,8 @@ class RulingPage(LibraryEntryPage):
     norms = models.TextField(
         _("Zitierte Normen"), blank=True, help_text=_("z. B. „§ 108 GWB; Art. 28 Abs. 2 GG“")
     )
-    notes = models.TextField(_("Hinweise"), blank=True)
+    notes = models.TextField(_("Hinweise"), blank=True, help_text=_("Öffentlich sichtbar."))
+    editorial_note = editorial_note_field()
     sources = models.TextField(_("Gelesene Quellen (eine URL je Zeile)"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -63,6 +76,7 @@ class RulingPage(LibraryEntryPage):
         FieldPanel("norms"),
         FieldPanel("notes"),
         FieldPanel("sources"),
+        editorial_panel(),
         *LibraryEntryPage.metadata_panels,
     ]
     search_fields = LibraryEntryPage.search_fields + [
@@ -111,7 +125,8 @@ class LiteraturePage(LibraryEntryPage):
     publication_date = models.DateField(_("Datum"), null=True, blank=True)
     reference_number = models.CharField(_("Geschäftszeichen"), max_length=200, blank=True)
     abstract = models.TextField(_("Kurzfassung"), blank=True)
-    note = models.TextField(_("Hinweis"), blank=True)
+    note = models.TextField(_("Hinweis"), blank=True, help_text=_("Öffentlich sichtbar."))
+    editorial_note = editorial_note_field()
     verified_from = models.TextField(_("Geprüft anhand (eine URL je Zeile)"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -138,6 +153,7 @@ class LiteraturePage(LibraryEntryPage):
         FieldPanel("abstract"),
         FieldPanel("note"),
         FieldPanel("verified_from"),
+        editorial_panel(),
         *LibraryEntryPage.metadata_panels,
     ]
     search_fields = LibraryEntryPage.search_fields + [
