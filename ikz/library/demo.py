@@ -16,7 +16,7 @@ from ikz.core.taxonomy import TaskArea
 from .demo_content import CHECKLISTS, TEMPLATES
 from .docgen import docx_bytes, odt_bytes, pdf_bytes
 from .importer import ImportSummary, import_entries, open_lines
-from .markdown_laws import law_excerpt_entries
+from .markdown_laws import law_excerpt_entries, law_metadata
 from .models import (
     ChecklistPage,
     ChecklistStep,
@@ -32,6 +32,7 @@ from .models.entries import MaterialType
 from .tree import ascii_slug, library_folder, library_tree_ensure
 
 DATA = Path(__file__).resolve().parent / "data"
+GKG_FILE = DATA / "law" / "gkg_nrw_auszug.md"
 WRITERS = {"docx": docx_bytes, "odt": odt_bytes, "pdf": pdf_bytes}
 # Where the laws and examples belong in the taxonomy (by external_id of the law page).
 LAW_CLASSIFICATION = {
@@ -141,6 +142,19 @@ def _templates(today: datetime.date) -> int:
     return created
 
 
+def law_provenance_sync() -> None:
+    """Give the GkG NRW page the source URL, date and Fassung its data file names (the importer only
+    knows the sections: it would keep the scheme of the first section's URL as the law's source)."""
+    law = LawPage.objects.filter(external_id="nrw:gkg_nrw").first()
+    if law is None:
+        return
+    meta = law_metadata(GKG_FILE)
+    law.source = meta["source"]
+    law.version = meta["version"]
+    law.version_date = datetime.date.fromisoformat(meta["version_date"]) if meta["version_date"] else None
+    law.save(update_fields=["source", "version", "version_date"])
+
+
 def library_demo_setup(*, progress: Callable[[str], None] | None = None) -> dict[str, ImportSummary | int]:
     """Create /wissen/ and fill it with the packaged real content and the examples. Idempotent."""
     say = progress or (lambda message: None)
@@ -161,12 +175,7 @@ def library_demo_setup(*, progress: Callable[[str], None] | None = None) -> dict
         law = LawPage.objects.filter(external_id=key).first()
         if law is not None:
             _classify(law, forms, areas)
-    gkg = LawPage.objects.filter(external_id="nrw:gkg_nrw").first()
-    if gkg is not None and not gkg.version:
-        gkg.version = (
-            "Fassung der Bekanntmachung vom 1. Oktober 1979 (GV. NRW. S. 621); Textstand je Paragraf"
-        )
-        gkg.save(update_fields=["version"])
+    law_provenance_sync()
     results["checklists"] = _checklists(today)
     results["templates"] = _templates(today)
     say(

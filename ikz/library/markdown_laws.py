@@ -2,7 +2,10 @@
 
 Each file starts with a table (Gesetz, Abkürzung, Textstand, Quelle, Lizenz); each section
 starts with a heading "### § 23 Inhalt der Vereinbarung". HTML comments carry the per-section
-source (GkG NRW) or the heading path; they are not part of the text.
+provenance (GkG NRW): "Quelle:" with the URL of the copy read, "Stand:" with the date that copy names
+(JJJJ-MM-TT, or "nicht angegeben") and "Redaktion:" with differences between copies. They are not part
+of the text and never shown in the portal; source URL and date become the section's source and
+version_date.
 """
 
 import re
@@ -13,6 +16,8 @@ HEADING_RE = re.compile(r"^#{2,6}\s+(§\s*\d+[a-z]?)\s*(.*)$")
 ANY_HEADING_RE = re.compile(r"^#{1,6}\s")
 COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
 ROW_RE = re.compile(r"^\|\s*([^|]+?)\s*\|\s*(.*?)\s*\|$")
+URL_RE = re.compile(r"https?://[^\s<>\"]+")
+ISO_DATE_RE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 
 
 def _header(text: str) -> dict[str, str]:
@@ -22,6 +27,37 @@ def _header(text: str) -> dict[str, str]:
         if match and match.group(1) not in ("Feld", "---"):
             fields[match.group(1)] = match.group(2)
     return fields
+
+
+def _comment(comments: list[str], key: str) -> str | None:
+    """The text after "key:" in the first comment that starts with it."""
+    for comment in comments:
+        text = comment.strip()
+        if text.startswith(f"{key}:"):
+            return text[len(key) + 1 :].strip()
+    return None
+
+
+def _section_source(quelle: str | None, default: str) -> str:
+    """The URL of the copy read; a comment without a URL (bundestag/gesetze path) is kept as written."""
+    if quelle is None:
+        return default
+    match = URL_RE.search(quelle)
+    return match.group(0).rstrip(".,;)") if match else quelle
+
+
+def law_metadata(path: Path) -> dict[str, str]:
+    """The law-level provenance from a file's header: source URL, the date it names, Fassung/Textstand."""
+    fields = _header(path.read_text(encoding="utf-8"))
+    url = URL_RE.search(fields.get("Quelle", ""))
+    date = ISO_DATE_RE.search(fields.get("Stand der Quelle", ""))
+    parts = (fields.get("Fassung", "").rstrip("."), fields.get("Textstand (laut Quelle)", ""))
+    version = ". ".join(part for part in parts if part)
+    return {
+        "source": url.group(0) if url else "",
+        "version_date": date.group(1) if date else "",
+        "version": version[:500],
+    }
 
 
 def _law_key(fields: dict[str, str], abbreviation: str) -> tuple[str, str]:
@@ -58,10 +94,14 @@ def entries_from_markdown(path: Path) -> Iterator[dict]:
             return None
         raw = "\n".join(lines)
         comments = COMMENT_RE.findall(raw)
-        source = next((c.split("Quelle:", 1)[1].strip() for c in comments if "Quelle:" in c), default_source)
+        source = _section_source(_comment(comments, "Quelle"), default_source)
+        stand = ISO_DATE_RE.match(_comment(comments, "Stand") or "")
         body = COMMENT_RE.sub("", raw).strip("\n")
         body = re.sub(r"\n{3,}", "\n\n", body)
-        return {**current, "body": body, "source": source[:500]}
+        entry = {**current, "body": body, "source": source[:500]}
+        if stand:
+            entry["version_date"] = stand.group(1)
+        return entry
 
     body_part = text.split("\n---", 1)[1] if "\n---" in text else text
     for line in body_part.splitlines():

@@ -1,6 +1,8 @@
 import re
+from urllib.parse import urlsplit
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
@@ -43,3 +45,13 @@ def linked_inline(context, text):
 def linked_richtext(context, value):
     """Wagtail rich text (sanitised on save) rendered, then citations linked outside existing links."""
     return link_references_html(expand_db_html(value or ""), _resolver(context))
+
+
+@register.filter
+def source_link(source):
+    """A source as a link (its host as text) when it is a web address; otherwise the text as it is."""
+    source = (source or "").strip()
+    parts = urlsplit(source)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return format_html('<a href="{}" rel="noopener">{}</a>', source, parts.netloc.removeprefix("www."))
+    return source or "nicht angegeben"
