@@ -101,7 +101,8 @@ def test_law_page_links_its_source_and_shows_its_stand(client, library_laws):
     assert law.version_date == datetime.date(2024, 3, 5)
     html = client.get(LAW_URL).content.decode()
     assert f'Quelle: <a href="{law.source}"' in html
-    assert "<dt>Stand laut Quelle</dt><dd>05.03.2024</dd>" in html
+    assert "<dt>Stand</dt><dd>05.03.2024 (Datum, das die Quelle nennt)</dd>" in html
+    assert "nicht angegeben" not in html
     assert "Quelle: https<" not in html and "Quelle: https " not in html
 
 
