@@ -1,4 +1,11 @@
-"""Open data: published projects as CSV and JSON, and the read-only JSON API (/api/v1/projects/)."""
+"""Open data: published projects as CSV and JSON, and the read-only JSON API (/api/v1/projects/).
+
+The exports take the filters and the search term of the list at /projekte/ (the same query
+parameters) and hold exactly the projects the list shows, in its order, across all its pages.
+Both speak one vocabulary – the English snake_case keys of `project_data`; the CSV flattens the
+lists (`CSV_COLUMNS`). The licence travels outside the data: in the JSON's `meta`, and for both
+as an HTTP `Link: <…>; rel="license"` header, so the CSV's first line is its header.
+"""
 
 import io
 import json
@@ -13,6 +20,7 @@ from ikz.api.http import read_only_api
 from ikz.core.exports import csv_writer, plain
 from ikz.core.params import parse_int
 
+from . import selectors
 from .models import Project, ProjectParticipant
 
 LICENCE = {
@@ -21,9 +29,12 @@ LICENCE = {
     "url": "https://www.govdata.de/dl-de/zero-2-0",
 }
 API_PAGE_SIZE = 50
-CSV_COLUMNS = ["id", "titel", "kurzbeschreibung", "aufgabenbereiche", "rechtsform", "phase", "beginn",
-               "beteiligte_ags", "beteiligte_namen", "federfuehrend_ags", "zahl_beteiligte_laut_quelle",
-               "beispiel", "stand", "quellen", "url"]  # fmt: skip
+# The JSON keys of `project_data`, lists joined with "|": participant_ags and participant_names
+# run in the same order; lead_ags is the lead participant's AGS; as_of is the date the project was
+# last confirmed as current (or the date of its source).
+CSV_COLUMNS = ["id", "title", "summary", "task_areas", "legal_form", "phase", "start_date",
+               "participant_ags", "participant_names", "lead_ags", "participants_count_per_source",
+               "is_example", "as_of", "sources", "url"]  # fmt: skip
 
 
 def _queryset():
@@ -70,45 +81,66 @@ def project_data(project: Project) -> dict:
     )
 
 
-def _meta(count: int) -> dict:
+def list_query(request) -> dict[str, str]:
+    """The list's filters and search term from a request, as /projekte/ reads them."""
+    query = {name: request.GET.get(name, "").strip() for name in selectors.FACETS}
+    query["q"] = request.GET.get("q", "").strip()[:200]
+    query["sort"] = request.GET.get("sort", "")
+    return {k: v for k, v in query.items() if v}
+
+
+def _listed(query: dict[str, str]) -> list[Project]:
+    """Exactly the projects /projekte/ shows for `query`, in its order (all pages)."""
+    filters = {k: v for k, v in query.items() if k in selectors.FACETS}
+    ids, _facets = selectors.project_search(filters=filters, q=query.get("q", ""), sort=query.get("sort", ""))
+    by_id = {p.pk: p for p in _queryset().filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _meta(count: int, query: dict[str, str]) -> dict:
     return {
         "licence": LICENCE,
         "publisher": "IKZ-Portal NRW",
         "generated": timezone.now().isoformat(),
+        "filters": query,
         "count": count,
     }
 
 
+def _file_response(body: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = f'<{LICENCE["url"]}>; rel="license"; title="{LICENCE["id"]}"'
+    return response
+
+
 @read_only_api
 def export_json_view(request):
-    projects = [project_data(p) for p in _queryset()]
-    response = HttpResponse(
-        json.dumps({"meta": _meta(len(projects)), "projects": projects}, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
+    query = list_query(request)
+    projects = [project_data(p) for p in _listed(query)]
+    body = json.dumps(
+        {"meta": _meta(len(projects), query), "projects": projects}, ensure_ascii=False, indent=1
     )
-    response["Content-Disposition"] = 'attachment; filename="ikz-projekte.json"'
-    return response
+    return _file_response(body, "application/json; charset=utf-8", "ikz-projekte.json")
 
 
 @read_only_api
 def export_csv_view(request):
     buffer = io.StringIO()
-    buffer.write(f"# Lizenz: {LICENCE['name']} ({LICENCE['url']}); Quelle: IKZ-Portal NRW\n")
     writer = csv_writer(buffer, delimiter=";")
     writer.writerow(CSV_COLUMNS)
-    for project in _queryset():
+    for project in _listed(list_query(request)):
         d = project_data(project)
         parts = d["participants"]
         writer.writerow([
             d["id"], d["title"], d["summary"], "|".join(a["slug"] for a in d["task_areas"]), d["legal_form"],
             d["phase"] or "", d["start_date"] or "", "|".join(p["ags"] or "" for p in parts),
             "|".join(p["name"] for p in parts), next((p["ags"] for p in parts if p["role"] == "lead" and p["ags"]), ""),
-            d["participants_count_per_source"] or "", "ja" if d["is_example"] else "nein",
+            d["participants_count_per_source"] or "", "true" if d["is_example"] else "false",
             d["last_confirmed_at"] or d["source_as_of"] or "", "|".join(s["url"] for s in d["sources"]), d["url"],
         ])  # fmt: skip
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ikz-projekte.csv"'
-    return response
+    # The BOM tells spreadsheet programs the encoding; csv.DictReader skips it with utf-8-sig.
+    return _file_response("\ufeff" + buffer.getvalue(), "text/csv; charset=utf-8", "ikz-projekte.csv")
 
 
 @read_only_api

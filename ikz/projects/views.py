@@ -55,6 +55,7 @@ def project_list_view(request):
             "sort": sort,
             "filters": filters,
             "params": params,
+            "export_query": urlencode({k: v for k, v in params.items() if v}),
             "prev_url": _query(params, seite=page.previous_page_number()) if page.has_previous() else "",
             "next_url": _query(params, seite=page.next_page_number()) if page.has_next() else "",
             "sort_urls": {s: _query(params, sort=s) for s in ("relevance", "date", "title")},

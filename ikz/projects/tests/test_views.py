@@ -218,10 +218,9 @@ def test_exports_have_ags_licence_and_no_contacts(client, facet_projects):
     assert all(p["ags"] for project in data["projects"] for p in project["participants"])
     assert "kontakt-" not in body and "Entwurf" not in body
     text = client.get(reverse("projects:export_csv")).content.decode("utf-8-sig")
-    assert text.startswith("# Lizenz: Datenlizenz Deutschland")
-    rows = list(csv.DictReader(io.StringIO(text.split("\n", 1)[1]), delimiter=";"))
-    assert {r["titel"] for r in rows} == {"A", "B", "C", "D"}
-    assert next(r for r in rows if r["titel"] == "D")["beteiligte_ags"] == "05111000|05374016"
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert {r["title"] for r in rows} == {"A", "B", "C", "D"}
+    assert next(r for r in rows if r["title"] == "D")["participant_ags"] == "05111000|05374016"
     assert "kontakt-" not in text
 
 
