@@ -4,76 +4,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
+from .legal_pages import legal_pages
 from .models import HomePage, PortalSettings, StandardPage
-
-LEGAL_PAGES = {
-    "imprint_page": (
-        "Impressum",
-        "impressum",
-        "Angaben gemäß § 5 DDG und § 18 MStV. Beispielinhalt: Die betreibende Landesbehörde "
-        "trägt hier ihre Anschrift, Vertretung und Aufsicht ein.",
-        [
-            ("heading", "Anbieter"),
-            (
-                "paragraph",
-                "<p>Beispiel: Landesagentur für interkommunale Zusammenarbeit NRW, "
-                "Musterstraße 1, 40213 Düsseldorf (Beispielanschrift – von der Redaktion zu ersetzen).</p>",
-            ),
-            ("heading", "Datenquellen"),
-            (
-                "paragraph",
-                "<p>Verzeichnis der Körperschaften: © Statistisches Bundesamt (Destatis), 2023, "
-                "dl-de/by-2-0 (Daten verändert). Grenzen und Mittelpunkte: © GeoBasis-DE / BKG 2021 "
-                '(Daten verändert), dl-de/by-2-0, <a href="http://www.bkg.bund.de">www.bkg.bund.de</a>. '
-                'Lizenztext: <a href="https://www.govdata.de/dl-de/by-2-0">Datenlizenz Deutschland – '
-                "Namensnennung – Version 2.0</a>.</p>",
-            ),
-        ],
-    ),
-    "privacy_page": (
-        "Datenschutz",
-        "datenschutz",
-        "Wie das IKZ-Portal mit personenbezogenen Daten umgeht (Art. 13 DSGVO). Beispielinhalt, "
-        "von der Redaktion mit der oder dem Datenschutzbeauftragten abzustimmen.",
-        [
-            ("heading", "Welche Daten wir verarbeiten"),
-            (
-                "paragraph",
-                "<p>Für öffentliche Inhalte brauchen Sie kein Konto. Wenn Sie sich registrieren, "
-                "speichern wir Ihren Namen, Ihre E-Mail-Adresse und die Körperschaft, für die Sie tätig sind, "
-                "um Ihre Mitgliedschaft zu prüfen (Art. 6 Abs. 1 lit. e DSGVO).</p>",
-            ),
-            ("heading", "Cookies"),
-            (
-                "paragraph",
-                "<p>Das Portal setzt nur technisch notwendige Cookies (Sitzung und Schutz vor "
-                "Formularmissbrauch). Es werden keine Inhalte von fremden Servern geladen und keine "
-                "Nutzung ausgewertet.</p>",
-            ),
-        ],
-    ),
-    "accessibility_page": (
-        "Erklärung zur Barrierefreiheit",
-        "barrierefreiheit",
-        "Das IKZ-Portal soll für alle nutzbar sein. Diese Erklärung folgt § 12b BGG NRW in "
-        "Verbindung mit der BITV NRW.",
-        [
-            ("heading", "Stand der Vereinbarkeit"),
-            (
-                "paragraph",
-                "<p>Die Seiten werden bei jeder Änderung automatisch gegen die Regeln der "
-                "WCAG 2.1 (Stufen A und AA) geprüft. Die Karten der Körperschaften sind zusätzlich als "
-                "Listen mit Links verfügbar.</p>",
-            ),
-            ("heading", "Barriere melden"),
-            (
-                "paragraph",
-                "<p>Wenn Ihnen eine Barriere auffällt, schreiben Sie der Redaktion. "
-                "Wir antworten innerhalb von sechs Wochen.</p>",
-            ),
-        ],
-    ),
-}
 
 
 @transaction.atomic
@@ -119,7 +51,7 @@ def site_setup(*, hostname: str = "127.0.0.1", port: int = 8000) -> HomePage:
     site = Site.objects.get(is_default_site=True)
 
     portal_settings = PortalSettings.for_site(site)
-    for field, (title, slug, intro, body) in LEGAL_PAGES.items():
+    for field, (title, slug, intro, body) in legal_pages().items():
         page = StandardPage.objects.child_of(home).filter(slug=slug).first()
         if page is None:
             page = home.add_child(
@@ -131,6 +63,7 @@ def site_setup(*, hostname: str = "127.0.0.1", port: int = 8000) -> HomePage:
                     show_in_menus=False,
                 )
             )
+            page.save_revision().publish()  # gives the page its "Stand" (last_published_at)
         if getattr(portal_settings, f"{field}_id") is None:
             setattr(portal_settings, field, page)
     if not portal_settings.hotline_phone:
