@@ -60,6 +60,7 @@ def paragraph(pdf: FPDF, text: str, size: int = 10, style: str = "") -> None:
 
 def checklist_pdf(*, page, steps, run=None) -> bytes:
     from django.utils.html import strip_tags
+    from django.utils.timezone import localtime
 
     pdf = new_pdf(page.title)
     if page.is_example:
@@ -68,7 +69,7 @@ def checklist_pdf(*, page, steps, run=None) -> bytes:
     if page.intro:
         paragraph(pdf, strip_tags(page.intro))
     if run is not None:
-        paragraph(pdf, f"Bearbeitung: {run} - Stand {run.updated_at:%d.%m.%Y %H:%M}", 9, "I")
+        paragraph(pdf, f"Bearbeitung: {run} - Stand {localtime(run.updated_at):%d.%m.%Y %H:%M} Uhr", 9, "I")
     for number, step in enumerate(steps, start=1):
         box = "[x]" if getattr(step, "done", False) else "[ ]"
         heading(pdf, f"{box} {number}. {step.title}", 12)
