@@ -21,3 +21,10 @@ register_snippet(TaskAreaViewSet)
 @hooks.register("register_admin_viewset")
 def register_outgoing_mail_viewset():
     return OutgoingMailViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_redaktion_queues_panel(request, panels):
+    from .dashboard import RedaktionQueuesPanel
+
+    panels.append(RedaktionQueuesPanel(request))
