@@ -22,10 +22,15 @@ urlpatterns = [
     path("api/v1/", include("ikz.search.api_urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploads in development and the demo (which runs with DEBUG off); production's web server serves them.
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    import re
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from django.urls import re_path
+    from django.views.static import serve
+
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Wagtail's page serving comes last: it catches every path not matched above.
 urlpatterns += [path("", include(wagtail_urls))]

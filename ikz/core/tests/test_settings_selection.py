@@ -131,7 +131,7 @@ def test_the_settings_option_names_the_module_too(production_env):
             IKZ_ENV_FILE=str(production_env["path"]),
         )
     )
-    assert (seen["module"], seen["debug"]) == ("config.settings.dev", True)
+    assert (seen["module"], seen["debug"]) == ("config.settings.dev", False)  # IKZ_DEBUG=1 turns it on
     assert seen["name"] != str(production_env["db"])
 
 
