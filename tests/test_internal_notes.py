@@ -189,3 +189,42 @@ def test_no_public_page_shows_an_internal_note(client, register, home_page):
     stadtreinigung.notes = stadtreinigung.editorial_note
     stadtreinigung.save_revision().publish()
     assert crawl(client, [stadtreinigung.url], limit=1)[1] != {}
+
+
+def test_importer_keeps_the_note_for_editors_only(client, library_index, editor):
+    """A JSON Lines import carries `editorial_note`; the admin shows it, the public page does not."""
+    import json
+
+    from ikz.library.importer import import_entries
+    from ikz.library.models import LiteraturePage, RulingPage
+
+    note_ruling = "ECLI in keiner gelesenen Quelle gesehen (daher null)."
+    note_literature = "Inhalt nicht eingesehen – nur als Literaturangabe belegt."
+    lines = [
+        {
+            "kind": "ruling",
+            "external_id": "r-note",
+            "court": "EuGH",
+            "file_number": "C-1/99",
+            "notes": "Öffentlich.",
+            "editorial_note": note_ruling,
+        },
+        {
+            "kind": "literature",
+            "external_id": "l-note",
+            "title": "Ein Aufsatz",
+            "note": "Öffentlich.",
+            "editorial_note": note_literature,
+        },
+    ]
+    summary = import_entries(json.dumps(line, ensure_ascii=False) for line in lines)
+    assert summary.errors == [] and summary.created == 2
+    for model, note in ((RulingPage, note_ruling), (LiteraturePage, note_literature)):
+        entry = model.objects.get()
+        assert entry.editorial_note == note
+        public = client.get(entry.url).content.decode()
+        assert "Öffentlich." in public and note not in html.unescape(public)
+        client.force_login(editor)
+        admin = html.unescape(client.get(f"/admin/pages/{entry.pk}/edit/").content.decode())
+        assert "Redaktionelle Notiz (intern)" in admin and note in admin
+        client.logout()
