@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from ikz.core.collation import collated, sort_key
 from ikz.municipalities.models import Level, Municipality, MunicipalityType
 
 from .models import Membership
@@ -13,9 +14,11 @@ def municipality_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     Values are the AGS, so the list is stable and needs no JavaScript.
     """
     rows = list(
-        Municipality.objects.only("ags", "short_name", "type", "level", "kreis_id").order_by("short_name")
+        Municipality.objects.only("ags", "short_name", "type", "level", "kreis_id").order_by(
+            collated("short_name")
+        )
     )
-    kreise = sorted((m for m in rows if m.level == Level.KREIS), key=lambda m: m.display_name)
+    kreise = sorted((m for m in rows if m.level == Level.KREIS), key=lambda m: sort_key(m.display_name))
     by_kreis: dict[int, list[Municipality]] = {}
     kreisfrei = []
     for m in rows:

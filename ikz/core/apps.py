@@ -19,9 +19,13 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from .collation import register
+
         post_migrate.connect(_base_rows_ensure, sender=self)
+        connection_created.connect(register, dispatch_uid="ikz.core.collation")
 
 
 def _base_rows_ensure(*, using="default", **kwargs) -> None:

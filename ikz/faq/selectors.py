@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from ikz.core.collation import collated
 from ikz.search.analysis import tokenize
 
 from .models import FAQCategory, FAQIndexPage, FAQPage
@@ -47,4 +48,4 @@ def faq_for(*, task_area=None, legal_form: str = "", limit: int = 5) -> QuerySet
         pages = pages.filter(task_areas__in=area_ids)
     if legal_form:
         pages = pages.filter(legal_form=legal_form)
-    return pages.distinct().order_by("title")[:limit]
+    return pages.distinct().order_by(collated("title"))[:limit]

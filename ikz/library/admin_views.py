@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import PageReportView
 
+from ikz.core.collation import collated
+
 from .models import LibraryEntryPage
 
 REVIEW_INTERVAL_DAYS = 365
@@ -20,7 +22,7 @@ def entries_not_reviewed(*, today: datetime.date | None = None):
     cutoff_dt = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
     return LibraryEntryPage.objects.filter(
         Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True, first_published_at__lt=cutoff_dt)
-    ).order_by("last_reviewed", "title")
+    ).order_by("last_reviewed", collated("title"))
 
 
 class NotReviewedReportView(PageReportView):

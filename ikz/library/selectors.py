@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
+from ikz.core.collation import collated, sort_key
 from ikz.core.taxonomy import LegalForm, TaskArea
 
 from .models import (
@@ -79,7 +80,12 @@ def library_facets(*, index_page, params) -> LibraryFacets:
     form_counts = counts(base.filter(by_kind).filter(by_area), "legal_forms__code")
 
     result = LibraryFacets(
-        entries=base.filter(by_kind).filter(by_area).filter(by_form).distinct().order_by("title").specific(),
+        entries=base.filter(by_kind)
+        .filter(by_area)
+        .filter(by_form)
+        .distinct()
+        .order_by(collated("title"))
+        .specific(),
         active=bool(kind or area or form),
     )
     cts = ContentType.objects.get_for_models(*(model for model, _ in KINDS.values()))
@@ -108,7 +114,7 @@ def _tree_order(options: list[FacetOption]) -> list[FacetOption]:
         children.setdefault(child.parent.slug, []).append(child.slug)
     by_slug = {o.value: o for o in options}
     ordered: list[FacetOption] = []
-    for slug in sorted(parents, key=lambda s: (parents[s].sort_order, parents[s].name)):
+    for slug in sorted(parents, key=lambda s: (parents[s].sort_order, sort_key(parents[s].name))):
         ordered.append(by_slug[slug])
         for child_slug in children.get(slug, []):
             option = by_slug[child_slug]

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ikz.core.collation import sort_key
+
 from .models import MunicipalityType, Regierungsbezirk
 from .selectors import kreis_list
 
@@ -27,7 +29,7 @@ class MunicipalityFilterForm(forms.Form):
         self.kreise = {k.ags: k for k in kreis_list()}
         self.fields["kreis"].choices = [("", _("Alle Kreise"))] + [
             (ags, kreis.display_name)
-            for ags, kreis in sorted(self.kreise.items(), key=lambda i: i[1].display_name)
+            for ags, kreis in sorted(self.kreise.items(), key=lambda i: sort_key(i[1].display_name))
         ]
         self.fields["kreis"].help_text = _("Zeigt die Städte und Gemeinden des Kreises.")
 

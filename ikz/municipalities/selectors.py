@@ -4,6 +4,8 @@ import re
 
 from django.db.models import Q, QuerySet
 
+from ikz.core.collation import collated
+
 from .models import Municipality
 from .names import search_variants
 
@@ -32,7 +34,11 @@ def municipality_list(
 ) -> QuerySet[Municipality]:
     """The register filtered as on /kommunen/; the name search ignores case and umlaut spelling
     ("Koeln", "koln" and "Köln" all find Köln) and also matches the AGS."""
-    qs = Municipality.objects.select_related("kreis").defer(*HEAVY_FIELDS).order_by("short_name", "ags")
+    qs = (
+        Municipality.objects.select_related("kreis")
+        .defer(*HEAVY_FIELDS)
+        .order_by(collated("short_name"), "ags")
+    )
     if regierungsbezirk:
         qs = qs.filter(regierungsbezirk=regierungsbezirk)
     if kreis is not None:
@@ -50,7 +56,7 @@ def municipality_list(
 
 def kreis_list() -> QuerySet[Municipality]:
     """The 31 Kreise (Städteregion Aachen included), by name."""
-    return Municipality.objects.kreise().defer(*HEAVY_FIELDS).order_by("short_name")
+    return Municipality.objects.kreise().defer(*HEAVY_FIELDS).order_by(collated("short_name"))
 
 
 def municipality_neighbours(
@@ -62,12 +68,12 @@ def municipality_neighbours(
         Municipality.objects.neighbours_of(municipality, level=level)
         .select_related("kreis")
         .defer(*HEAVY_FIELDS)
-        .order_by("short_name", "ags")
+        .order_by(collated("short_name"), "ags")
     )
 
 
 def kreis_members(*, kreis: Municipality) -> QuerySet[Municipality]:
-    return kreis.gemeinden.defer(*HEAVY_FIELDS).order_by("short_name")
+    return kreis.gemeinden.defer(*HEAVY_FIELDS).order_by(collated("short_name"))
 
 
 def municipalities_by_ags(*, ags: list[str] | set[str]) -> dict[str, Municipality]:

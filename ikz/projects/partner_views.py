@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ikz.core.collation import collated
 from ikz.municipalities.models import Municipality
 
 from . import permissions, services
@@ -23,7 +24,7 @@ def _member_or_403(user) -> set[int]:
 @login_required
 def finder_view(request):
     ids = _member_or_403(request.user)
-    own = Municipality.objects.filter(pk__in=ids).order_by("short_name")
+    own = Municipality.objects.filter(pk__in=ids).order_by(collated("short_name"))
     suggestions, chosen, area = [], None, None
     if "task_area" in request.GET:
         form = PartnerFinderForm(request.GET)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from ikz.core.collation import sort_key
 from ikz.core.taxonomy import TaskArea
 from ikz.municipalities.models import Level, Municipality
 
@@ -121,7 +122,7 @@ def partner_suggestions(
         if distance is not None:
             s.score += max(0.0, 5 * (1 - distance / REACH_KM))
         results.append(s)
-    results.sort(key=lambda s: (-s.score, s.municipality.short_name))
+    results.sort(key=lambda s: (-s.score, sort_key(s.municipality.short_name)))
     return results[:limit]
 
 

@@ -4,6 +4,8 @@ from collections import Counter
 
 from django.db.models import Prefetch
 
+from ikz.core.collation import collated
+
 from .maps import network, participants_map
 from .models import Project, ProjectParticipant
 
@@ -15,7 +17,7 @@ def cooperation_profile(municipality) -> dict:
         .filter(participants__municipality=municipality)
         .distinct()
         .prefetch_related("task_areas", Prefetch("participants", queryset=participants))
-        .order_by("-start_date", "title")
+        .order_by("-start_date", collated("title"))
     )
     partner_counts: Counter = Counter()
     partner_by_ags = {}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from ikz.core.collation import collated, sort_key
 from ikz.core.taxonomy import LegalForm, TaskArea
 from ikz.municipalities.models import Level, Municipality, MunicipalityType, Regierungsbezirk
 
@@ -128,7 +129,7 @@ def _order(name: str, values: list[FacetValue]) -> list[FacetValue]:
         order = {
             slug: i for i, slug in enumerate(TaskArea.objects.top_level().values_list("slug", flat=True))
         }
-        return sorted(values, key=lambda v: (order.get(v.value, 999), v.label))
+        return sorted(values, key=lambda v: (order.get(v.value, 999), sort_key(v.label)))
     if name == "legal_form":
         return sorted(values, key=lambda v: LegalForm.values.index(v.value))
     if name == "phase":
@@ -136,10 +137,10 @@ def _order(name: str, values: list[FacetValue]) -> list[FacetValue]:
     if name == "year":
         return sorted(values, key=lambda v: v.value, reverse=True)
     if name == "municipality":
-        top = sorted(values, key=lambda v: (-v.count, v.label))[:MUNICIPALITY_FACET_LIMIT]
+        top = sorted(values, key=lambda v: (-v.count, sort_key(v.label)))[:MUNICIPALITY_FACET_LIMIT]
         top += [v for v in values if v.selected and v not in top]
-        return sorted(top, key=lambda v: v.label)
-    return sorted(values, key=lambda v: v.label)
+        return sorted(top, key=lambda v: sort_key(v.label))
+    return sorted(values, key=lambda v: sort_key(v.label))
 
 
 def project_search(*, filters: dict[str, str], q: str = "", sort: str = ""):
@@ -162,11 +163,11 @@ def project_search(*, filters: dict[str, str], q: str = "", sort: str = ""):
         facets.append(Facet(name, FACET_LABELS[name], _order(name, values), selected))
     hits = [f for f in facts if _matches(f, filters)]
     if terms and sort != "date":
-        hits.sort(key=lambda f: (-_score(f, terms), f.title))
+        hits.sort(key=lambda f: (-_score(f, terms), sort_key(f.title)))
     elif sort == "title":
-        hits.sort(key=lambda f: f.title)
+        hits.sort(key=lambda f: sort_key(f.title))
     else:
-        hits.sort(key=lambda f: f.title)
+        hits.sort(key=lambda f: sort_key(f.title))
         hits.sort(key=lambda f: f.sort_date, reverse=True)
     return [f.pk for f in hits], facets
 
@@ -194,7 +195,7 @@ def related_projects(project: Project, *, limit: int = 5) -> list[Project]:
             | TaskArea.objects.filter(parent_id__in=area_ids)
         )
         .distinct()
-        .order_by("-start_date", "title")[:limit]
+        .order_by("-start_date", collated("title"))[:limit]
     )
 
 

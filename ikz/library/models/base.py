@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ikz.core.collation import collated
 from ikz.core.models import RICH_TEXT_FEATURES
 from ikz.core.taxonomy import LegalForm
 
@@ -86,7 +87,7 @@ class LibraryFolderPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific().order_by("title")
+        children = self.get_children().live().public().specific().order_by(collated("title"))
         context["entries"] = Paginator(children, 50).get_page(request.GET.get("seite"))
         return context
 
