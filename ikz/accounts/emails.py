@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ikz.core.mail import mail_queue
+from ikz.core.text import with_article
 
 from .tokens import EMAIL_CONFIRMATION_MAX_AGE, email_confirmation_token_make
 
@@ -77,9 +78,9 @@ def membership_decided_notify(*, membership) -> None:
     mail_enqueue(
         template="membership_decided",
         subject=(
-            f"Ihre Mitgliedschaft für {membership.municipality} ist bestätigt"
+            f"Ihre Mitgliedschaft für {with_article(membership.municipality)} ist bestätigt"
             if confirmed
-            else f"Ihr Antrag auf Mitgliedschaft für {membership.municipality} wurde abgelehnt"
+            else f"Ihr Antrag auf Mitgliedschaft für {with_article(membership.municipality)} wurde abgelehnt"
         ),
         to=[membership.user.email],
         context={
@@ -94,7 +95,7 @@ def membership_ended_notify(*, membership) -> None:
     """Tell the person that a membership has ended (by the Redaktion, themself or deactivation)."""
     mail_enqueue(
         template="membership_ended",
-        subject=f"Ihre Mitgliedschaft für {membership.municipality} ist beendet",
+        subject=f"Ihre Mitgliedschaft für {with_article(membership.municipality)} ist beendet",
         to=[membership.user.email],
         context={
             "membership": membership,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from ikz.core.text import with_article
 from ikz.core.throttle import Throttled, client_address, throttle_hit
 
 from . import services
@@ -133,7 +134,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Ihr Antrag auf Mitgliedschaft für {membership.municipality} ist bei der Redaktion eingegangen.",
+                f"Ihr Antrag auf Mitgliedschaft für {with_article(membership.municipality)} ist bei der Redaktion eingegangen.",
             )
             return redirect("accounts:profile")
     group_names = set(request.user.groups.values_list("name", flat=True))
@@ -161,7 +162,9 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
         services.membership_end(
             membership=membership, by=request.user, reason="Von der Person selbst beendet"
         )
-        messages.success(request, f"Ihre Mitgliedschaft für {membership.municipality} ist beendet.")
+        messages.success(
+            request, f"Ihre Mitgliedschaft für {with_article(membership.municipality)} ist beendet."
+        )
         return redirect("accounts:profile")
     return render(request, "accounts/membership_end.html", {"membership": membership})
 

@@ -55,12 +55,9 @@ def library_tree_ensure() -> LibraryIndexPage:
 
 def ascii_slug(title: str, max_length: int = 70) -> str:
     """ "Gründung eines Zweckverbands" → "gruendung-eines-zweckverbands" (URLs without percent-escapes)."""
-    from django.utils.text import slugify
+    from ikz.core.text import slugify_de
 
-    table = str.maketrans(
-        {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "§": ""}
-    )
-    return slugify(title.translate(table))[:max_length].strip("-") or "eintrag"
+    return slugify_de(title, max_length=max_length, default="eintrag")
 
 
 def library_folder(slug: str) -> LibraryFolderPage:

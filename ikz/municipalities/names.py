@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from django.utils.text import slugify
+from ikz.core.text import slugify_de
 
 _GERMAN_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -28,4 +28,4 @@ def search_text(*parts: str) -> str:
 
 
 def make_slug(text: str) -> str:
-    return slugify(text.translate(_GERMAN_FOLD))[:120] or "kommune"
+    return slugify_de(text, default="kommune")

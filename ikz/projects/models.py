@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -21,6 +20,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMi
 from wagtail.search import index
 
 from ikz.core.taxonomy import LegalForm
+from ikz.core.text import slugify_de
 
 REMINDER_AFTER = timedelta(days=365)  # 12 months without confirmation: remind the contact
 STALE_AFTER = timedelta(days=456)  # 15 months: "nicht mehr bestätigt"
@@ -173,7 +173,7 @@ class Project(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clus
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:120] or "projekt"
+            self.slug = slugify_de(self.title, default="projekt")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -14,7 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analysis import TITLE_MARK, fold, is_stopword, stem, tokenize, whole_word_terms, word_terms
-from .compounds import dictionary
+from .compounds import dictionary, split
 from .models import SearchTerm, SearchWord
 from .synonyms import MAX_KEY, synonym_table
 
@@ -60,8 +60,35 @@ class QueryPlan:
         for word in words:
             key = tokenize(word)
             fixed = self.corrections.get(key[0]) if len(key) == 1 else None
-            out.append(fixed if fixed else word)
+            out.append(_cased(fixed, typed=word) if fixed else word)
         return " ".join(out)
+
+
+# Endings that make a German noun ("Inobhutnahme", "Zuständigkeit", "Vereinbarung") and endings
+# of adjectives, which the noun list and the compound splitter may take for nouns
+# ("kommunal", "gemein|sam").
+NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "nahme", "gabe", "tion", "taet", "ismus", "nis", "tum", "enz", "anz")  # fmt: skip
+ADJECTIVE_ENDINGS = ("lich", "ig", "isch", "sam", "bar", "al", "iv", "haft", "los", "end", "ell")
+
+
+def _is_noun(word: str) -> bool:
+    """A German noun: not built like an adjective, and in the noun list, built with a noun
+    ending, or a compound whose last part (its head) is a noun of more than three letters."""
+    key = fold(word)
+    if key.endswith(ADJECTIVE_ENDINGS):
+        return False
+    if key in dictionary() or (len(key) >= 6 and key.endswith(NOUN_ENDINGS)):
+        return True
+    parts = split(key)
+    return bool(parts) and len(parts[-1][0]) > 3
+
+
+def _cased(fixed: str, *, typed: str) -> str:
+    """The corrected word as German writes it: the index keeps words in lower case, but
+    "Meinten Sie Zweckverband?" – a noun, or any word the user typed with a capital."""
+    if typed[:1].isupper() or _is_noun(fixed):
+        return fixed[:1].upper() + fixed[1:]
+    return fixed
 
 
 def _add_text(concept: Concept, text: str, weight: float, *, parts: bool = True) -> None:

@@ -145,7 +145,7 @@ def test_profile_requests_further_membership(client, home_page, member, municipa
     assert "Stadt Hückeswagen" in html and "Mitglied (bestätigt)" in html and "Mitglied" in html
 
     response = client.post("/konto/", {"municipality": "05111000", "note": "Zweitjob"}, follow=True)
-    assert "Ihr Antrag auf Mitgliedschaft für Stadt Düsseldorf ist bei der Redaktion eingegangen." in (
+    assert "Ihr Antrag auf Mitgliedschaft für die Stadt Düsseldorf ist bei der Redaktion eingegangen." in (
         response.content.decode()
     )
     assert Membership.objects.filter(user=member, municipality__ags="05111000", status="requested").exists()

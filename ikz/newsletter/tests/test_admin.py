@@ -43,7 +43,7 @@ def test_preview_as_html_and_text_and_send_with_progress(
     assert "abbestellen" in text.text
 
     url = reverse("newsletter_edition_dispatch", args=[edition.pk])
-    assert "3 bestätigte" in client.get(url).text
+    assert "an 3 Personen mit bestätigtem Abonnement" in client.get(url).text
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"action": "send"})
     smtp_server.wait_for(3)

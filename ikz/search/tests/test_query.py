@@ -41,7 +41,10 @@ def test_typo_is_corrected_and_suggested(search_index):
     assert correct("Inobhutnahmme") == "inobhutnahme"
     result = search_results("Inobhutnahmme Jugendamt")
     assert result.items[0].external_id == "bund:sgb_8:§42"
-    assert result.suggestion == "inobhutnahme Jugendamt"
+    assert result.suggestion == "Inobhutnahme Jugendamt"
+    # The index keeps words in lower case; a noun is suggested as German writes it, also when
+    # typed in lower case.
+    assert search_results("inobhutnahmme").suggestion == "Inobhutnahme"
 
 
 def test_transliterated_query(search_index):
@@ -79,3 +82,14 @@ def test_hostile_input_gives_a_normal_quick_answer(search_index, query):
     plan = plan_query(query)
     assert len(plan.concepts) <= MAX_CONCEPTS
     assert sum(len(c.terms) for c in plan.concepts) <= MAX_TERMS * 2
+
+
+def test_suggested_words_are_cased_as_german_writes_them():
+    from ikz.search.query import _cased
+
+    assert _cased("zweckverband", typed="zwekverband") == "Zweckverband"  # a noun
+    assert _cased("zustaendigkeit", typed="zustaendikeit") == "Zustaendigkeit"  # noun ending
+    assert _cased("gemeinsam", typed="gemeinsm") == "gemeinsam"  # an adjective stays lower case
+    assert _cased("gemeinsam", typed="Gemeinsm") == "Gemeinsam"  # …unless typed with a capital
+    assert _cased("interkommunal", typed="interkomunal") == "interkommunal"
+    assert _cased("abwasserbeseitigung", typed="abwaserbeseitigung") == "Abwasserbeseitigung"
