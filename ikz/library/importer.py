@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ikz.core.files import ArchiveTooLarge
+from ikz.core.text import slugify_de
 
 from .models import LawIndexPage, LawPage, LawSection
 from .models.law import Jurisdiction, section_slug
@@ -125,10 +126,12 @@ class LawCache:
     def law_id(self, key: str, entry: dict) -> int:
         if key in self.laws:
             return self.laws[key]
-        law = LawPage.objects.filter(external_id=key).only("id").first()
+        law = LawPage.objects.filter(external_id=key).only("id", "title").first()
         if law is None:
             law = self._create(key, entry)
             self.summary.laws_created += 1
+        else:
+            _title_complete(law, _text(entry, "law_title"))
         self.laws[key] = law.pk
         if len(self.laws) > 20000:  # keep memory flat on huge files
             self.laws.clear()
@@ -136,7 +139,7 @@ class LawCache:
 
     def _create(self, key: str, entry: dict) -> LawPage:
         abbreviation = _text(entry, "law", required=True, max_length=60)
-        base = slugify(abbreviation.replace("§", "")) or slugify(key.replace(":", "-"))
+        base = slugify_de(abbreviation) or slugify_de(key.replace(":", "-"))
         slug, n = base, 1
         while LawPage.objects.filter(slug=slug).exists():
             n += 1
@@ -166,6 +169,14 @@ class LawCache:
             candidate = f"{slug}-{n}"
         self.slugs[candidate] = external_id
         return candidate
+
+
+def _title_complete(law: LawPage, title: str) -> None:
+    """Give a law the full title when an import brings one that contains the stored title: the
+    2022 corpus cut folded titles to one line ("… Sicherung der umweltverträglichen"). A title
+    an editor changed to something else is left alone."""
+    if title and title != law.title and law.title in title:
+        LawPage.objects.filter(pk=law.pk).update(title=title, draft_title=title)
 
 
 def _known_date(source: str) -> datetime.date | None:
