@@ -81,6 +81,48 @@ def test_header_autocomplete_and_focus_ring_have_contrast(live_server, page, hom
     assert contrast(color, option.evaluate(EFFECTIVE_BACKGROUND)) >= 4.5
 
 
+@pytest.fixture
+def three_lists(live_index, library_checklist, project_factory, municipality_factory):
+    municipality = municipality_factory("05374016")
+    for i in range(12):
+        project_factory(title=f"Gemeinsamer Bauhof {i}", municipalities=[municipality])
+    return {
+        "/projekte/": ".proj-cards > li",
+        "/wissen/": ".library-layout .card-list > li",
+        "/suche/?q=Abwasserbeseitigung+Gemeinde": ".search-hit",
+    }
+
+
+@pytest.mark.browser
+def test_results_come_before_the_filters_on_a_phone(live_server, page, axe, three_lists):
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path, result in three_lists.items():
+        page.goto(live_server.url + path)
+        first = page.locator(result).first.bounding_box()
+        filters = page.locator(".filter-panel")
+        assert first["y"] < filters.bounding_box()["y"], path
+        assert first["y"] < 1200, (path, first["y"])  # the first hit sits near the top
+        # Folded but one tap away, without JavaScript.
+        summary = filters.locator("summary")
+        assert summary.is_visible()
+        assert filters.get_attribute("open") is None
+        summary.click()
+        assert filters.get_attribute("open") is not None
+        assert filters.locator("h2, h3, legend").first.is_visible()
+        axe(page)
+
+
+@pytest.mark.browser
+def test_filters_stand_open_beside_the_results_on_a_wide_screen(live_server, page, three_lists):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path, result in three_lists.items():
+        page.goto(live_server.url + path)
+        filters = page.locator(".filter-panel")
+        assert not filters.locator("summary").is_visible(), path
+        assert filters.locator("h2, h3, legend").first.is_visible(), path
+        assert filters.bounding_box()["x"] < page.locator(result).first.bounding_box()["x"], path
+
+
 FOCUSED_SUMMARY = "() => document.activeElement && document.activeElement.id"
 
 
