@@ -227,6 +227,8 @@ IKZ_EDITORIAL_EMAIL = os.environ.get("IKZ_EDITORIAL_EMAIL", "redaktion@ikz-porta
 
 # Wagtail
 WAGTAIL_SITE_NAME = "IKZ-Portal NRW"
+# No Gravatar: it would send hashed e-mail addresses to a third party, and the CSP blocks it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -89,3 +89,10 @@ def test_boolean_list_columns_read_ja_and_nein(client, editor, queues):
     cells = [re.sub(r"\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
     assert cells.count("ja") == 1 and cells.count("nein") == 1
     assert "True" not in cells and "False" not in cells
+
+
+def test_admin_shows_no_gravatar(client, editor):
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "gravatar" not in html.lower()  # a hashed address would go to a third party
+    assert "default-user-avatar" in html  # Wagtail's own placeholder instead
