@@ -103,3 +103,21 @@ def test_membership_mail_names_the_koerperschaft_with_its_article(
     mail = smtp_server.to(public_user.email)[-1]
     assert "Ihre Mitgliedschaft für die Gemeinde Marienheide ist bestätigt" in mail["Subject"]
     assert "für die Gemeinde Marienheide bestätigt" in smtp_server.body(mail)
+
+
+def test_long_compounds_get_soft_hyphens_at_their_joints():
+    from ikz.search.hyphenation import SOFT_HYPHEN, hyphenate
+
+    def shown(text):
+        return hyphenate(text).replace(SOFT_HYPHEN, "·")
+
+    assert shown("Bundesdatenschutzgesetz") == "Bundes·datenschutz·gesetz"
+    assert shown("Abwasserbeseitigungspflicht") == "Abwasser·beseitigungs·pflicht"
+    assert shown("Gemeinsames Bürgerbüro") == "Gemeinsames Bürgerbüro"  # short words stay whole
+    assert hyphenate("Körperschaftsteuergesetz").replace(SOFT_HYPHEN, "") == "Körperschaftsteuergesetz"
+
+
+@pytest.mark.django_db
+def test_law_titles_can_break_at_compound_joints(client, library_laws):
+    html = client.get("/wissen/gesetze/gwb/").content.decode()
+    assert "<h1>Gesetz gegen Wettbewerbs\u00adbeschränkungen (GWB)</h1>" in html
