@@ -121,3 +121,14 @@ def test_long_compounds_get_soft_hyphens_at_their_joints():
 def test_law_titles_can_break_at_compound_joints(client, library_laws):
     html = client.get("/wissen/gesetze/gwb/").content.decode()
     assert "<h1>Gesetz gegen Wettbewerbs\u00adbeschränkungen (GWB)</h1>" in html
+
+
+@pytest.mark.django_db
+def test_member_count_of_a_project_agrees_with_its_number(client, municipality_factory, project_factory):
+    town = municipality_factory("05374016")
+    one = project_factory(title="Kleiner Verbund", municipalities=[town], participants_count=1)
+    many = project_factory(title="Großer Verbund", municipalities=[town], participants_count=36)
+    assert "1 Mitglied (laut Quelle)" in client.get(one.get_absolute_url()).content.decode()
+    assert "36 Mitglieder (laut Quelle)" in client.get(many.get_absolute_url()).content.decode()
+    listing = client.get("/projekte/").content.decode()
+    assert "1 Mitglied (laut Quelle)" in listing and "36 Mitglieder (laut Quelle)" in listing
