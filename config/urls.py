@@ -23,6 +23,8 @@ urlpatterns = [
 ]
 
 # Uploads in development and the demo (which runs with DEBUG off); production's web server serves them.
+# Never the documents folder: documents go through /documents/<id>/…, where ikz.library.document_access
+# decides who may have them (drafts and restricted pages stay private in the demo too).
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     import re
 
@@ -30,7 +32,9 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     from django.views.static import serve
 
     media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
-    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [
+        re_path(rf"^{media_prefix}(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 # Wagtail's page serving comes last: it catches every path not matched above.
 urlpatterns += [path("", include(wagtail_urls))]

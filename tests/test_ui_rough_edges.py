@@ -231,11 +231,13 @@ client = Client(HTTP_HOST="127.0.0.1")
 missing = client.get("/gibt-es-nicht/")
 css = client.get("/static/core/css/portal.css")
 media = client.get("/media/demo-upload.txt")
+document = client.get("/media/documents/entwurf.pdf")
 print(json.dumps({
     "debug": settings.DEBUG,
     "missing": [missing.status_code, missing.content.decode()],
     "css": [css.status_code, b"".join(css.streaming_content).decode() if css.streaming else css.content.decode()],
     "media": [media.status_code, b"".join(media.streaming_content).decode() if media.status_code == 200 else ""],
+    "document": document.status_code,
 }))
 """
 
@@ -252,6 +254,8 @@ def test_demo_settings_show_the_portals_own_404_and_still_serve_static_files(tmp
 
     (tmp_path / "media").mkdir()
     (tmp_path / "media" / "demo-upload.txt").write_text("hochgeladen", encoding="utf-8")
+    (tmp_path / "media" / "documents").mkdir()
+    (tmp_path / "media" / "documents" / "entwurf.pdf").write_bytes(b"%PDF-1.4 Entwurf")
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "IKZ_DEBUG", "SECRET_KEY"}}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
@@ -283,3 +287,4 @@ def test_demo_settings_show_the_portals_own_404_and_still_serve_static_files(tmp
     status, css = seen["css"]
     assert status == 200 and "--c-brand" in css
     assert seen["media"] == [200, "hochgeladen"]
+    assert seen["document"] == 404  # documents only through the permission-checked view
