@@ -1,10 +1,12 @@
 """German the portal writes itself: counted nouns, numbers with a thousands point, articles before
-a Körperschaft, one way to spell umlauts in addresses."""
+a Körperschaft, one way to spell umlauts in addresses, and password messages that are sentences."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
 from ikz.core.text import counted, number_de, slugify_de, with_article
@@ -132,3 +134,18 @@ def test_member_count_of_a_project_agrees_with_its_number(client, municipality_f
     assert "36 Mitglieder (laut Quelle)" in client.get(many.get_absolute_url()).content.decode()
     listing = client.get("/projekte/").content.decode()
     assert "1 Mitglied (laut Quelle)" in listing and "36 Mitglieder (laut Quelle)" in listing
+
+
+@pytest.mark.django_db
+def test_password_similar_to_the_address_reads_as_a_sentence(user_factory):
+    user = user_factory(
+        email="marienheide.kaemmerei@kommune.nrw.example", first_name="Erika", last_name="Muster"
+    )
+    with pytest.raises(ValidationError) as error:
+        validate_password("Marienheide2026", user)
+    messages = " ".join(error.value.messages)
+    assert "Das Passwort ähnelt zu sehr Ihrer E-Mail-Adresse." in messages
+    assert "zu ähnlich zu" not in messages
+    with pytest.raises(ValidationError) as error:
+        validate_password("Mustermann!", user)
+    assert "Das Passwort ähnelt zu sehr Ihrem Nachnamen." in error.value.messages
