@@ -81,3 +81,12 @@ def test_filtered_export_equals_the_filtered_list(client, listed, query):
     assert csv_titles == shown
     assert [p["title"] for p in data["projects"]] == shown
     assert data["meta"]["count"] == len(shown) and data["meta"]["filters"] == query
+
+
+def test_export_links_on_the_list_carry_its_filters(client, listed):
+    html = client.get(reverse("projects:list"), {"legal_form": "oerv", "q": "bauhof"}).content.decode()
+    assert 'href="/projekte/export.csv?legal_form=oerv&amp;q=bauhof"' in html
+    assert 'href="/projekte/export.json?legal_form=oerv&amp;q=bauhof"' in html
+    assert 'rel="license"' in html
+    plain = client.get(reverse("projects:list")).content.decode()
+    assert 'href="/projekte/export.csv"' in plain
