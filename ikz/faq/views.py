@@ -3,15 +3,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
+from ikz.core.throttle import client_address
+
 from .models import FAQPage
 from .services import faq_vote
-
-
-def _client_address(request) -> str:
-    """The address the login lock counts under too (django-ipware with PROXY_COUNT)."""
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
 
 
 @require_POST
@@ -22,7 +17,7 @@ def vote(request, page_id: int):
     value = request.POST.get("helpful")
     votes = request.session.get("faq_votes", {})
     if value in {"ja", "nein"} and str(page.pk) not in votes:
-        counted = faq_vote(page=page, helpful=value == "ja", address=_client_address(request))
+        counted = faq_vote(page=page, helpful=value == "ja", address=client_address(request))
         votes[str(page.pk)] = value
         request.session["faq_votes"] = votes
         if counted:
