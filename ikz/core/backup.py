@@ -39,10 +39,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import OperationalError, connection, models
+
+from .files import model_file_fields
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -88,13 +89,7 @@ def file_roots() -> list[FileRoot]:
     """MEDIA_ROOT and every other directory a model's FileField stores into."""
     media = FileRoot("media", _storage_location(default_storage, "MEDIA_ROOT"))
     roots = [media]
-    fields = [
-        (model, f)
-        for model in apps.get_models()
-        for f in model._meta.local_fields
-        if isinstance(f, models.FileField)
-    ]
-    for model, f in sorted(fields, key=lambda mf: mf[0]._meta.label + "." + mf[1].name):
+    for model, f in model_file_fields():
         label = f"{model._meta.label}.{f.name}"
         location = _storage_location(f.storage, label)
         root = next((r for r in roots if location == r.path or r.path in location.parents), None)

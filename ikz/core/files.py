@@ -231,33 +231,43 @@ def _upload_directory(model, field) -> str:
     return head if "/" in probe else ""
 
 
+def model_file_fields() -> list:
+    """(model, field) for every FileField of an installed model, each field once (on the model
+    that declares it: a child or proxy model shares the parent's rows), ordered by label."""
+    from django.apps import apps
+    from django.db import models
+
+    fields = [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.local_fields
+        if isinstance(field, models.FileField)
+    ]
+    return sorted(fields, key=lambda mf: f"{mf[0]._meta.label}.{mf[1].name}")
+
+
 def sweep_areas() -> list[SweepArea]:
     """Every directory into which a FileField of any installed model writes.
 
     A field on the shared MEDIA_ROOT must write into its own directory; one that writes into the
     root would make the sweep delete unrelated files, so it is refused here (and by the tests).
     """
-    from django.apps import apps
     from django.core.exceptions import ImproperlyConfigured
     from django.core.files.storage import default_storage
-    from django.db import models
 
     areas: dict[tuple[str, str], SweepArea] = {}
     fields_by_location: dict[str, list] = {}
-    for model in apps.get_models():
-        for field in model._meta.concrete_fields:
-            if not isinstance(field, models.FileField):
-                continue
-            storage = field.storage
-            location = str(getattr(storage, "location", id(storage)))
-            directory = _upload_directory(model, field)
-            if not directory and location == str(default_storage.location):
-                raise ImproperlyConfigured(
-                    f"{model._meta.label}.{field.name} schreibt direkt in MEDIA_ROOT; "
-                    "bitte ein eigenes Verzeichnis (upload_to) angeben."
-                )
-            areas.setdefault((location, directory), SweepArea(storage, directory))
-            fields_by_location.setdefault(location, []).append((model, field))
+    for model, field in model_file_fields():
+        storage = field.storage
+        location = str(getattr(storage, "location", id(storage)))
+        directory = _upload_directory(model, field)
+        if not directory and location == str(default_storage.location):
+            raise ImproperlyConfigured(
+                f"{model._meta.label}.{field.name} schreibt direkt in MEDIA_ROOT; "
+                "bitte ein eigenes Verzeichnis (upload_to) angeben."
+            )
+        areas.setdefault((location, directory), SweepArea(storage, directory))
+        fields_by_location.setdefault(location, []).append((model, field))
     for (location, _directory), area in areas.items():
         area.fields = fields_by_location[location]
     return list(areas.values())
