@@ -16,7 +16,7 @@ from ikz.core.concurrency import merge
 from ikz.core.taxonomy import TaskArea
 from ikz.municipalities.models import Municipality
 
-from . import conflicts, permissions, selectors, services
+from . import conflicts, export, permissions, selectors, services
 from .forms import TEXT_FIELDS, ParticipantFormSet, ProjectForm, municipality_label
 from .maps import participants_map
 from .models import ModerationStatus, Project
@@ -32,10 +32,10 @@ def _query(params: dict, **changes) -> str:
 
 
 def project_list_view(request):
-    filters = {name: request.GET.get(name, "").strip() for name in selectors.FACETS}
-    filters = {k: v for k, v in filters.items() if v}
-    q = request.GET.get("q", "").strip()[:200]
-    sort = request.GET.get("sort", "")
+    query = export.list_query(request)  # the exports read the same parameters
+    filters = {k: v for k, v in query.items() if k in selectors.FACETS}
+    q = query.get("q", "")
+    sort = query.get("sort", "")
     ids, facets = selectors.project_search(filters=filters, q=q, sort=sort)
     page = Paginator(ids, PER_PAGE).get_page(request.GET.get("seite"))
     params = {**filters, "q": q, "sort": sort}
@@ -55,7 +55,7 @@ def project_list_view(request):
             "sort": sort,
             "filters": filters,
             "params": params,
-            "export_query": urlencode({k: v for k, v in params.items() if v}),
+            "export_query": urlencode(query),
             "prev_url": _query(params, seite=page.previous_page_number()) if page.has_previous() else "",
             "next_url": _query(params, seite=page.next_page_number()) if page.has_next() else "",
             "sort_urls": {s: _query(params, sort=s) for s in ("relevance", "date", "title")},
