@@ -12,6 +12,9 @@ document is available the moment its page is published) and Wagtail's reference 
 (document links in rich text and StreamField).
 """
 
+from collections.abc import Iterator
+from functools import cache
+
 from django.apps import apps
 from django.db import models
 from django.http import Http404
@@ -31,6 +34,7 @@ def _owner(obj):
     return obj
 
 
+@cache  # the models do not change while the process runs
 def _document_foreign_keys() -> list[tuple[type, models.Field]]:
     document_model = get_document_model()
     return [
@@ -43,20 +47,20 @@ def _document_foreign_keys() -> list[tuple[type, models.Field]]:
     ]
 
 
-def document_users(document) -> list:
-    """Every page or snippet (live or draft) whose content uses `document`."""
-    owners = []
+def document_users(document) -> Iterator:
+    """Every page or snippet (live or draft) whose content uses `document`, one by one (lazily, so
+    a caller that stops at the first visible use runs no further queries)."""
     for model, field in _document_foreign_keys():
         for row in model._base_manager.filter(**{field.name: document}):
-            owners.append(_owner(row).specific if isinstance(_owner(row), Page) else _owner(row))
+            owner = _owner(row)
+            yield owner.specific if isinstance(owner, Page) else owner
     for reference in ReferenceIndex.get_references_to(document).select_related("base_content_type"):
         model = reference.base_content_type.model_class()
         if model is None:
             continue
         obj = model._base_manager.filter(pk=reference.object_id).first()
         if obj is not None:
-            owners.append(obj.specific if isinstance(obj, Page) else obj)
-    return owners
+            yield obj.specific if isinstance(obj, Page) else obj
 
 
 def _page_visible(page: Page, request) -> bool:
