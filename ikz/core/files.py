@@ -284,15 +284,19 @@ def orphan_files(*, min_age_seconds: int = 3600, now=None) -> list[tuple[SweepAr
 
     now = now or timezone.now()
     found = []
+    # The areas of one storage share their field list: its names are read once, not per directory.
+    referenced_by_fields: dict[int, set[str]] = {}
     for area in sweep_areas():
-        referenced: set[str] = set()
-        for model, field in area.fields:
-            referenced.update(
-                model._base_manager.exclude(**{field.attname: ""})
-                .exclude(**{f"{field.attname}__isnull": True})
-                .values_list(field.attname, flat=True)
-                .iterator()
-            )
+        referenced = referenced_by_fields.get(id(area.fields))
+        if referenced is None:
+            referenced = referenced_by_fields[id(area.fields)] = set()
+            for model, field in area.fields:
+                referenced.update(
+                    model._base_manager.exclude(**{field.attname: ""})
+                    .exclude(**{f"{field.attname}__isnull": True})
+                    .values_list(field.attname, flat=True)
+                    .iterator()
+                )
         for name in iter_storage_files(area.storage, area.directory):
             if name in referenced:
                 continue
