@@ -10,6 +10,7 @@ from ikz.municipalities.models import Municipality
 from . import emails
 from .models import Membership, MembershipStatus, User
 from .roles import ROLE_MEMBER, ROLE_PUBLIC
+from .signals import DEACTIVATED
 from .tokens import InvalidToken, email_confirmation_token_read
 
 
@@ -180,7 +181,7 @@ def user_memberships_end(*, user: User, by: User | None, reason: str) -> list[Me
 @transaction.atomic
 def user_deactivate(*, user: User, by: User | None, reason: str = "") -> User:
     """Lock an account (e.g. the person has left): no login, no member rights, memberships ended."""
-    user_memberships_end(user=user, by=by, reason=reason or "Konto deaktiviert")
+    user_memberships_end(user=user, by=by, reason=reason or DEACTIVATED)
     user.is_active = False
     user.save(update_fields=["is_active"])
     return user
