@@ -74,12 +74,6 @@ def adapter_for(obj: models.Model) -> Adapter | None:
     return None
 
 
-def is_public(obj: models.Model) -> bool:
-    """Whether the public may see obj now – the rule the index follows."""
-    adapter = adapter_for(obj)
-    return adapter is not None and adapter.public_objects().filter(pk=obj.pk).exists()
-
-
 def public_keys(keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     """Of (source, object_id) pairs, those whose object the public may see now (query time).
     Entries of a source without an adapter (test data, removed apps) are passed through."""
