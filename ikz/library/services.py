@@ -27,10 +27,11 @@ def note_clean(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()[:4000]
 
 
-def run_snapshot(run: ChecklistRun) -> dict[str, Any]:
+def run_snapshot(run: ChecklistRun, states: dict | None = None) -> dict[str, Any]:
     """The run as a flat field map for the three-way merge: ``done:<step>`` and ``note:<step>``."""
     snapshot: dict[str, Any] = {}
-    states = {s.step_id: s for s in run.states.all()}
+    if states is None:
+        states = {s.step_id: s for s in run.states.all()}
     for step_id in run.checklist.steps.values_list("pk", flat=True):
         state = states.get(step_id)
         snapshot[f"done:{step_id}"] = bool(state and state.done)
@@ -65,17 +66,16 @@ def checklist_run_save(
     for _attempt in retries():
         with transaction.atomic():
             current = ChecklistRun.objects.select_for_update().get(pk=run.pk)
-            theirs = run_snapshot(current)
+            states = {s.step_id: s for s in current.states.select_related("changed_by")}
+            theirs = run_snapshot(current, states)
             mine_known = {k: v for k, v in mine.items() if k in theirs}  # steps deleted meanwhile
             result = merge(base=base, mine=mine_known, theirs=theirs)
             authors = {}
-            if result.conflicts:
-                states = {s.step_id: s for s in current.states.select_related("changed_by")}
-                for conflict in result.conflicts:
-                    state = states.get(int(conflict.key.partition(":")[2]))
-                    authors[conflict.key] = state.changed_by if state else None
+            for conflict in result.conflicts:
+                state = states.get(int(conflict.key.partition(":")[2]))
+                authors[conflict.key] = state.changed_by if state else None
             if result.mine_applied:
-                _write_states(current, user, result.merged, result.mine_applied)
+                _write_states(current, user, result.merged, result.mine_applied, states)
                 if not cas_bump(current, updated_by=user, updated_at=timezone.now()):
                     transaction.set_rollback(True)
                     continue
@@ -88,8 +88,7 @@ def checklist_run_save(
     raise AssertionError("unreachable: retries() raises when exhausted")  # pragma: no cover
 
 
-def _write_states(run: ChecklistRun, user, merged: dict[str, Any], keys: set[str]) -> None:
-    states = {s.step_id: s for s in run.states.all()}
+def _write_states(run: ChecklistRun, user, merged: dict[str, Any], keys: set[str], states: dict) -> None:
     now = timezone.now()
     for step_id in sorted({int(key.partition(":")[2]) for key in keys}):
         state = states.get(step_id) or ChecklistStepState(run=run, step_id=step_id)
