@@ -21,9 +21,21 @@ def _member_or_403(user) -> set[int]:
     return ids
 
 
-@login_required
+def _intro(request):
+    """What the partner finder is and why it needs membership – instead of a bare login page.
+
+    Anonymous visitors get it with 200 (it is the public part); a signed-in person without a
+    confirmed membership gets it with 403 and the way to apply for one.
+    """
+    signed_in = request.user.is_authenticated
+    context = {"open_count": open_requests().count(), "signed_in": signed_in, "next": request.get_full_path()}
+    return render(request, "projects/partner_intro.html", context, status=403 if signed_in else 200)
+
+
 def finder_view(request):
-    ids = _member_or_403(request.user)
+    ids = permissions.member_municipality_ids(request.user)
+    if not ids:
+        return _intro(request)
     own = Municipality.objects.filter(pk__in=ids).order_by(collated("short_name"))
     suggestions, chosen, area = [], None, None
     if "task_area" in request.GET:

@@ -55,7 +55,12 @@ def test_partner_finder_page_and_requests(client, demo_projects, hueckeswagen, m
     answerer = member_factory(municipality=demo_projects and Project.objects.get(
         external_id="bauhof-hueckeswagen-wipperfuerth").participants.get(municipality__ags="05374052").municipality,
         email="antwortet@kommune.nrw.example")  # fmt: skip
-    assert client.get(reverse("partners:finder")).status_code == 302
+    intro = client.get(reverse("partners:finder"))  # anonymous: what it is and why it needs membership
+    assert intro.status_code == 200 and "Warum nur für Mitglieder?" in intro.content.decode()
+    assert "Registrieren" in intro.content.decode() and "Wipperfürth" not in intro.content.decode()
+    # The members-only pages behind it send to a login page that says why.
+    login = client.get(reverse("partners:request_create"), follow=True)
+    assert "nur angemeldeten Mitgliedern offen" in login.content.decode()
     client.force_login(poster)
     page = client.get(reverse("partners:finder"), {"municipality": "05374016", "task_area": "bauhof"})
     assert "Wipperfürth" in page.content.decode()
