@@ -6,8 +6,11 @@
 - `counted(1, "Eintrag", "Einträge")` → "1 Eintrag"; numbers with a thousands point.
 - `number_de(12000)` → "12.000", whatever the active locale says.
 - `with_article("Gemeinde Marienheide")` → "die Gemeinde Marienheide" (accusative, after "für").
+- `letter_parts(text)`: a letter a person wrote, split into greeting, body and sign-off.
 """
 
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -55,3 +58,38 @@ def with_article(name) -> str:
     if first.lower().endswith(_MASCULINE_ENDINGS) or first == "Kreis":
         return f"den {name}"
     return name
+
+
+_GREETING = re.compile(
+    r"^\s*(sehr geehrte|guten (tag|morgen|abend)|hallo|liebe[rs]?\b|moin|grüß gott)", re.IGNORECASE
+)
+_CLOSING = re.compile(
+    r"^\s*(mit (den )?(besten |freundlichen |herzlichen |kollegialen )?grü(ß|ss)en|(viele|beste|freundliche|herzliche|"
+    r"kollegiale|schöne) grü(ß|ss)e|mfg|gruß)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class LetterParts:
+    greeting: str  # "" when the text has none
+    body: str
+    closing: str  # the sign-off line and what follows it (the name), "" when none
+
+
+def letter_parts(text: str) -> LetterParts:
+    """Split a letter a person wrote into its greeting, its body and its sign-off.
+
+    Mails that wrap such a text add their own greeting or sign-off only where it has none, so an
+    answer is never greeted or signed twice; a FAQ made from it keeps only the body. A sign-off
+    counts only within the last five lines.
+    """
+    lines = (text or "").strip().splitlines()
+    greeting = lines[0] if lines and _GREETING.match(lines[0]) else ""
+    rest = lines[1:] if greeting else lines
+    closing_at = next(
+        (i for i in range(len(rest) - 1, max(len(rest) - 6, -1), -1) if _CLOSING.match(rest[i])), None
+    )
+    closing = "\n".join(rest[closing_at:]).strip() if closing_at is not None else ""
+    body = "\n".join(rest[:closing_at] if closing_at is not None else rest).strip()
+    return LetterParts(greeting=greeting.strip(), body=body, closing=closing)

@@ -34,7 +34,10 @@ class AnswerForm(forms.Form):
         label="Antwort an die anfragende Person",
         max_length=20_000,
         widget=PlainTextarea(attrs={"rows": 10}),
-        help_text="Wird per E-Mail gesendet und im Verlauf gespeichert.",
+        help_text=(
+            "Wird per E-Mail gesendet und im Verlauf gespeichert. Anrede und Grußformel ergänzt das Portal, "
+            "wenn Ihr Text keine eigene hat."
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ikz.core.mail import mail_queue
+from ikz.core.text import letter_parts
 
 from .tokens import follow_up_token_make
 
@@ -45,7 +46,12 @@ def inquiry_answer_send(*, inquiry, message) -> None:
         template="answer",
         subject=f"Antwort auf Ihre Anfrage {inquiry.reference}",
         to=[inquiry.email],
-        context={"inquiry": inquiry, "message": message, "follow_up_url": follow_up_url(inquiry)},
+        context={
+            "inquiry": inquiry,
+            "message": message,
+            "letter": letter_parts(message.body),
+            "follow_up_url": follow_up_url(inquiry),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ikz.core.files import delete_after_commit, files_atomic
+from ikz.core.text import letter_parts
 
 from . import emails
 from .models import Inquiry, InquiryMessage, InquiryNote, InquiryStatus, MessageKind, ReferenceCounter
@@ -127,7 +128,7 @@ def inquiry_faq_draft(*, inquiry: Inquiry, by):
     page = faq_draft_create(
         title=inquiry.subject,
         question=inquiry.question,
-        answer="\n\n".join(answers),
+        answer="\n\n".join(letter_parts(answer).body for answer in answers),  # no "Sehr geehrte Frau …"
         reference=inquiry.reference,
         scrub=[inquiry.name, inquiry.email],
     )

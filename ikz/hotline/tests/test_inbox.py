@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from ikz.faq.models import FAQPage
 from ikz.hotline.models import Inquiry, InquiryStatus, MessageKind
-from ikz.hotline.services import inquiries_purge_personal_data, inquiry_answer, inquiry_update
+from ikz.hotline.services import (
+    inquiries_purge_personal_data,
+    inquiry_answer,
+    inquiry_faq_draft,
+    inquiry_update,
+)
 from ikz.hotline.workdays import working_days_between
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +122,28 @@ def test_purge_deletes_personal_data_of_closed_inquiries_after_retention(
     still_open.refresh_from_db()
     assert recent.email and still_open.email
     assert inquiries_purge_personal_data() == 0
+
+
+LETTER = (
+    "Sehr geehrte Frau Muster,\n\nfür die gemeinsame Kasse genügt eine öffentlich-rechtliche Vereinbarung.\n\n"
+    "Mit freundlichen Grüßen\nJonas Redakteur"
+)
+
+
+@pytest.mark.parametrize("body", [LETTER, "Eine öffentlich-rechtliche Vereinbarung genügt."])
+def test_answer_mail_greets_and_signs_once(body, editor, inquiry_factory, smtp_server, faq_index,
+                                            django_capture_on_commit_callbacks):  # fmt: skip
+    """An answer written as a letter is not wrapped in a second greeting and sign-off; a bare answer
+    gets the portal's. The FAQ draft made from it keeps neither the greeting nor the name."""
+    inquiry = inquiry_factory(question="Brauchen wir für die gemeinsame Kasse einen Zweckverband?")
+    with django_capture_on_commit_callbacks(execute=True):
+        inquiry_answer(inquiry=inquiry, body=body, by=editor)
+    smtp_server.wait_for(1)
+    text = smtp_server.body(smtp_server.to(inquiry.email)[-1])
+    greetings = re.findall(r"^(Sehr geehrte|Guten Tag)", text, re.MULTILINE)
+    assert len(greetings) == 1, text
+    assert len(re.findall(r"^Mit freundlichen Grüßen", text, re.MULTILINE)) == 1, text
+    assert inquiry.reference in text and re.search(r"/hotline/nachtrag/\S+/", text)
+    page = inquiry_faq_draft(inquiry=inquiry, by=editor)
+    assert "genügt" in page.answer and "Muster" not in page.answer and "Jonas" not in page.answer
+    assert "Grüßen" not in page.answer
