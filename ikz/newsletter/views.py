@@ -11,7 +11,7 @@ from ikz.core.throttle import Throttled, client_address, throttle_hit
 
 from . import services
 from .forms import SubscribeForm
-from .models import Subscription
+from .models import Subscription, SubscriptionStatus
 
 # Opt-in mails per client address and per target address an hour (THROTTLE_RATES overrides).
 SUBSCRIBE_RATES = {"ip": (10, 60 * 60), "address": (3, 60 * 60)}
@@ -75,9 +75,13 @@ def unsubscribe(request, token: str):
             return HttpResponse(
                 "Abgemeldet." if subscription else "Unbekannt.", content_type="text/plain; charset=utf-8"
             )
-        return render(
-            request, "newsletter/unsubscribe.html", {"done": True, "known": subscription is not None}
-        )
-    # A GET (link previews, virus scanners) never unsubscribes: it only shows the button.
-    known = Subscription.objects.filter(token=token).exists()
-    return render(request, "newsletter/unsubscribe.html", {"done": False, "known": known, "token": token})
+        return render(request, "newsletter/unsubscribe.html", {
+            "done": True, "known": subscription is not None, "subscription": subscription,
+        })  # fmt: skip
+    # A GET (link previews, virus scanners) never unsubscribes: it only shows the button – or, for an
+    # address that is already off, says so instead of asking again.
+    subscription = Subscription.objects.filter(token=token).only("status", "unsubscribed_at").first()
+    already = subscription is not None and subscription.status == SubscriptionStatus.UNSUBSCRIBED
+    return render(request, "newsletter/unsubscribe.html", {
+        "done": already, "known": subscription is not None, "subscription": subscription, "token": token,
+    })  # fmt: skip

@@ -94,6 +94,9 @@ def test_one_click_unsubscribe_by_post_without_csrf_or_login(subscriber_factory)
     assert subscription.status == SubscriptionStatus.UNSUBSCRIBED
     entry = ConsentLog.objects.get(action=ConsentAction.UNSUBSCRIBED)
     assert "RFC 8058" in entry.method
+    # Opening the link again says so instead of asking a second time.
+    again = client.get(url).content.decode()
+    assert "abgemeldet und erhalten keine weiteren Ausgaben" in again and "Jetzt abbestellen" not in again
     assert (
         client.post("/newsletter/abmelden/unbekannt/", {"List-Unsubscribe": "One-Click"}).status_code == 200
     )
