@@ -110,6 +110,15 @@ class FAQPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["voted"] = str(self.pk) in request.session.get("faq_votes", {})
         context["vote_value"] = request.session.get("faq_votes", {}).get(str(self.pk))
+        if self.category_id:
+            from .selectors import faq_live
+
+            context["related"] = (
+                faq_live()
+                .sibling_of(self, inclusive=False)
+                .filter(category_id=self.category_id)
+                .order_by("path")
+            )
         return context
 
 
