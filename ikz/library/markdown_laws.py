@@ -85,6 +85,8 @@ def entries_from_markdown(path: Path) -> Iterator[dict]:
     if fields.get("Fassung"):
         version = f"{fields['Fassung']}. {version}".strip()
     license_text = "amtliches Werk, § 5 Abs. 1 UrhG (gemeinfrei)"
+    # The law's own source (header "Quelle"), so a new LawPage links the law and not its first section.
+    law_source = URL_RE.search(fields.get("Quelle", ""))
 
     current: dict | None = None
     lines: list[str] = []
@@ -127,6 +129,8 @@ def entries_from_markdown(path: Path) -> Iterator[dict]:
                     "license": license_text,
                     "version": version[:500],
                 }
+                if law_source:
+                    current["law_source"] = law_source.group(0)[:500]
             continue
         if current is not None:
             lines.append(line)
