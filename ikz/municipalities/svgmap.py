@@ -1,9 +1,14 @@
 """Server-drawn SVG maps of NRW: no tiles, no script, nothing from another host.
 
 Paths are projected once, at import (`svg_path()` → `Municipality.map_path` and `map_bbox`), so a
-page only picks the areas it shows and sets a `viewBox`. The projection is equirectangular with
-the cos(51.5°) correction: at NRW's size it is indistinguishable from a conformal one. Coordinates
-are rounded to whole map units (UNITS_PER_DEGREE → ≈ 140 m, finer than VG5000's 1:5 M).
+page only loads the areas inside its frame (a bounding-box filter in SQL) and sets a `viewBox`.
+The projection is equirectangular with the cos(51.5°) correction: at NRW's size it is
+indistinguishable from a conformal one. Coordinates are rounded to whole map units
+(UNITS_PER_DEGREE → ≈ 140 m, finer than VG5000's 1:5 M) and written relative, simplified to what
+the frame can show (`svglabels.compact_path`).
+
+Keyboard: the areas are links for the mouse, but taken out of the tab order (tabindex="-1"); the
+same links stand in a list beside the map, so a page does not gain dozens of tab stops.
 """
 
 import math
@@ -11,7 +16,20 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from ikz.core.collation import sort_key
+from ikz.core.text import counted
+
 from .models import Level, Municipality
+from .svglabels import (
+    LINE_HEIGHT,
+    TextBlock,
+    ambiguous_names,
+    compact_path,
+    label_point,
+    overlaps,
+    short_label,
+    wrap,
+)
 
 UNITS_PER_DEGREE = 800
 LON_ORIGIN = 5.8
@@ -19,6 +37,10 @@ LAT_ORIGIN = 52.6
 LON_FACTOR = math.cos(math.radians(51.5))
 PADDING = 0.06  # share of the width/height around a cropped map
 MIN_SPAN = 120  # map units; a very small Gemeinde still shows its surroundings
+ASPECT = (0.8, 1.4)  # width/height range of a cropped map: it sits in a narrow column
+RENDERED_WIDTH = 360  # CSS px a map is drawn at on a phone and in the side column
+LABEL_PX = 12  # label size at that width
+SIMPLIFY_PX = 0.4  # geometry detail below this many CSS px is dropped
 
 CURRENT = "current"
 NEIGHBOUR = "neighbour"
@@ -63,13 +85,23 @@ class MapArea:
     municipality: Municipality
     d: str
     state: str = ""
+    href: str | None = None  # default: the Körperschaft's page; "" draws the area without a link
+    link_label: str = ""  # default: the Körperschaft's name
+    note: str = ""  # shown after the name in the list beside the map
+    fill_class: str = ""  # a shading class (the project map's counts)
+
+    def __post_init__(self):
+        if self.href is None:
+            self.href = self.municipality.get_absolute_url()
 
     @property
     def label(self) -> str:
-        return self.municipality.display_name
+        return self.link_label or self.municipality.display_name
 
     @property
     def title(self) -> str:
+        if self.link_label:
+            return self.link_label
         if self.state == CURRENT:
             return _("%(name)s (ausgewählt)") % {"name": self.label}
         if self.state == NEIGHBOUR:
@@ -89,12 +121,18 @@ class SvgMap:
     inner_lines: list[str] = field(default_factory=list)  # Gemeinde borders inside a Kreis
     current: Municipality | None = None
     neighbour_count: int = 0
+    labels: list[TextBlock] = field(default_factory=list)
+    legend_extra: list[dict] = field(default_factory=list)  # {"swatch": css suffix or "", "text": …}
+    list_title: str = ""
+
+    @property
+    def width(self) -> float:
+        return float(self.view_box.split()[2])
 
     @property
     def pattern(self) -> dict[str, float]:
         """Pattern sizes in map units, so hatching looks the same at every zoom level."""
-        width = float(self.view_box.split()[2])
-        size = round(max(width / 110, 2.0), 1)
+        size = round(max(self.width / 110, 2.0), 1)
         return {
             "size": size,
             "line": round(size * 0.38, 1),
@@ -103,11 +141,33 @@ class SvgMap:
         }
 
     @property
+    def label_halo(self) -> float:
+        return round(self.width * 3 / RENDERED_WIDTH, 2)
+
+    @property
     def has_members(self) -> bool:
         return any(area.state == MEMBER for area in self.areas)
 
+    @property
+    def list_summary(self) -> str:
+        if self.list_title:
+            return self.list_title
+        n = sum(1 for area in self.areas if area.href)
+        return _("Die Karte als Liste: %(areas)s") % {"areas": counted(n, _("Fläche"), _("Flächen"))}
+
+    @property
+    def linked_areas(self) -> list[MapArea]:
+        """The map's links as a list, for the keyboard and for screen readers."""
+        rank = {CURRENT: 0, NEIGHBOUR: 1, MEMBER: 2, "": 3}
+        linked = [area for area in self.areas if area.href]
+        return sorted(linked, key=lambda area: (rank.get(area.state, 3), sort_key(area.label)))
+
 
 _MAP_FIELDS = ("ags", "slug", "short_name", "name", "type", "level", "map_path", "map_bbox")
+
+
+def _box_string(box: list[float]) -> str:
+    return f"{box[0]} {box[1]} {box[2] - box[0]} {box[3] - box[1]}"
 
 
 def _view_box(boxes: list[list[int]], *, padding: float = PADDING) -> tuple[str, list[float]]:
@@ -119,7 +179,34 @@ def _view_box(boxes: list[list[int]], *, padding: float = PADDING) -> tuple[str,
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     width, height = width * (1 + 2 * padding), height * (1 + 2 * padding)
     box = [round(cx - width / 2), round(cy - height / 2), round(cx + width / 2), round(cy + height / 2)]
-    return f"{box[0]} {box[1]} {box[2] - box[0]} {box[3] - box[1]}", box
+    return _box_string(box), box
+
+
+def centred_view_box(
+    centre: list[int], boxes: list[list[int]], *, padding: float = PADDING, reach: float = 2.5
+) -> tuple[str, list[float]]:
+    """A frame with the middle of `centre` in its middle that shows `boxes` (the neighbours),
+    but no further than `reach` times the centre's own extent: a large neighbour is cut at
+    the edge rather than shrinking the selected area to a dot."""
+    cx, cy = (centre[0] + centre[2]) / 2, (centre[1] + centre[3]) / 2
+    every = [centre, *boxes]
+    own_w, own_h = (centre[2] - centre[0]) / 2, (centre[3] - centre[1]) / 2
+    own = max(own_w, own_h)
+    half_w = min(max(max(cx - b[0], b[2] - cx) for b in every), reach * own)
+    half_h = min(max(max(cy - b[1], b[3] - cy) for b in every), reach * own)
+    half_w, half_h = max(half_w, MIN_SPAN / 2), max(half_h, MIN_SPAN / 2)
+    half_w, half_h = half_w * (1 + 2 * padding), half_h * (1 + 2 * padding)
+    half_w = max(half_w, half_h * ASPECT[0])
+    half_h = max(half_h, half_w / ASPECT[1])
+    box = [round(cx - half_w), round(cy - half_h), round(cx + half_w), round(cy + half_h)]
+    return _box_string(box), box
+
+
+def in_frame(queryset, box: list[float]):
+    """Only the rows whose bounding box reaches into `box` (JSON key lookups, both databases)."""
+    return queryset.filter(
+        map_bbox__0__lte=box[2], map_bbox__2__gte=box[0], map_bbox__1__lte=box[3], map_bbox__3__gte=box[1]
+    )
 
 
 def _overlaps(bbox: list[int], box: list[float]) -> bool:
@@ -130,6 +217,92 @@ def _ordered(areas: list[MapArea]) -> list[MapArea]:
     # Highlighted areas last, so their thick outline is not covered by a neighbour's fill.
     rank = {"": 0, MEMBER: 1, NEIGHBOUR: 2, CURRENT: 3}
     return sorted(areas, key=lambda area: rank[area.state])
+
+
+def tolerance(box: list[float]) -> float:
+    return (box[2] - box[0]) * SIMPLIFY_PX / RENDERED_WIDTH
+
+
+def label_size(box: list[float]) -> float:
+    return round((box[2] - box[0]) * LABEL_PX / RENDERED_WIDTH, 2)
+
+
+def _label_block(text: str, x: float, y: float, font: float, strong: bool, width: float) -> TextBlock:
+    lines = wrap(text, font, width, bold=strong)
+    return TextBlock(
+        lines, x, round(y + 0.35 * font - (len(lines) - 1) * font * LINE_HEIGHT / 2, 1), font, bold=strong
+    )
+
+
+def _fit_label(text, hit, font, strong, size, view, placed) -> TextBlock | None:
+    """The label at `hit`, moved inside the frame; None if it is bigger than the visible part
+    of its area or would touch a placed label."""
+    margin, gap = size * 0.3, size * 0.15
+    x, y, area = hit
+    block = _label_block(text, x, y, font, strong, size * 8)
+    left, top, right, bottom = block.extent
+    if not strong and area < 0.35 * (right - left) * (bottom - top):
+        return None
+    block.shift(
+        max(view[0] + margin - left, 0) + min(view[2] - margin - right, 0),
+        max(view[1] + margin - top, 0) + min(view[3] - margin - bottom, 0),
+    )
+    if any(overlaps(block.extent, other.extent, gap=gap) for other in placed):
+        return None
+    return block
+
+
+def place_labels(
+    items: list[tuple[str, str, bool]], box: list[float], *, size: float | None = None
+) -> list[TextBlock]:
+    """Labels (path, text, strong) at a point inside each area's visible part, kept inside the
+    frame; strong ones first, then by visible size. A label that would cover another is moved
+    to another point of its area once; if that fails too, or the area is smaller than the label,
+    it is left out (the name is still the area's link text and stands in the list)."""
+    size = size or label_size(box)
+    gap = size * 0.15
+    view = (box[0], box[1], box[2], box[3])
+    candidates = []
+    for d, text, strong in items:
+        hit = label_point(d, view) if d else None
+        if hit is not None:
+            candidates.append((not strong, -hit[2], d, hit, text, strong))
+    candidates.sort(key=lambda c: c[:2])
+    placed: list[TextBlock] = []
+    for _weak, _size, d, hit, text, strong in candidates:
+        font = round(size * 1.15, 2) if strong else size
+        block = _fit_label(text, hit, font, strong, size, view, placed)
+        if block is None and placed:
+            # Try once more at a point where this label's centre cannot touch a placed one.
+            left, top, right, bottom = _label_block(text, 0, 0, font, strong, size * 8).extent
+            half_w, half_h = (right - left) / 2 + gap, (bottom - top) / 2 + gap
+            avoid = [
+                (b[0] - half_w, b[1] - half_h, b[2] + half_w, b[3] + half_h)
+                for b in (p.extent for p in placed)
+            ]
+            hit = label_point(d, view, avoid)
+            block = _fit_label(text, hit, font, strong, size, view, placed) if hit else None
+        if block is not None:
+            placed.append(block)
+    return placed
+
+
+def _with_compact_paths(areas: list[MapArea], box: list[float]) -> list[MapArea]:
+    tol = tolerance(box)
+    for area in areas:
+        area.d = compact_path(area.d, tol)
+    return _ordered(areas)
+
+
+def _state_labels(areas: list[MapArea], box: list[float]) -> list[TextBlock]:
+    """Names of the selected area and its neighbours."""
+    ambiguous = ambiguous_names()
+    items = [
+        (area.d, short_label(area.municipality, ambiguous), area.state == CURRENT)
+        for area in areas
+        if area.state in (CURRENT, NEIGHBOUR)
+    ]
+    return place_labels(items, box)
 
 
 def kreis_level_map(
@@ -145,35 +318,56 @@ def kreis_level_map(
             else (NEIGHBOUR if unit.ags in neighbour_ags else "")
         )
         areas.append(MapArea(unit, unit.map_path, state))
-    view_box, _box = _view_box([u.map_bbox for u in units if u.map_bbox], padding=0.02)
-    inner = []
-    if current is not None and current.level == Level.KREIS:
-        inner = list(current.gemeinden.values_list("map_path", flat=True))
+    view_box, box = _view_box([u.map_bbox for u in units if u.map_bbox], padding=0.02)
+    labels = _state_labels(areas, box)
     if current is None:
         title = _("Karte der Kreise und kreisfreien Städte in Nordrhein-Westfalen")
     else:
-        title = _("Karte: %(name)s und die angrenzenden Kreise und kreisfreien Städte") % {
+        title = _("Karte: %(name)s unter den Kreisen und kreisfreien Städten in Nordrhein-Westfalen") % {
             "name": current.display_name
         }
     return SvgMap(
-        map_id=map_id, title=title, view_box=view_box, areas=_ordered(areas), inner_lines=inner,
-        current=current, neighbour_count=len(neighbour_ags),
+        map_id=map_id, title=title, view_box=view_box, areas=_with_compact_paths(areas, box),
+        current=current, neighbour_count=len(neighbour_ags), labels=labels,
+    )  # fmt: skip
+
+
+def _focus_boxes(queryset, current: Municipality, neighbour_ags: set[str]):
+    boxes = dict(queryset.filter(ags__in=[current.ags, *neighbour_ags]).values_list("ags", "map_bbox"))
+    centre = boxes.pop(current.ags, None)
+    return centre, [b for b in boxes.values() if b]
+
+
+def kreis_map(*, current: Municipality, neighbour_ags: set[str], map_id: str = "karte") -> SvgMap:
+    """A Kreis in the middle, its neighbouring Kreise and kreisfreie Städte around it, and the
+    borders of its Gemeinden inside it."""
+    centre, boxes = _focus_boxes(Municipality.objects.kreis_level(), current, neighbour_ags)
+    if centre is None:
+        return kreis_level_map(current=current, neighbour_ags=neighbour_ags, map_id=map_id)
+    view_box, box = centred_view_box(centre, boxes)
+    areas = []
+    for unit in in_frame(Municipality.objects.kreis_level(), box).only(*_MAP_FIELDS).order_by("ags"):
+        state = CURRENT if unit.ags == current.ags else (NEIGHBOUR if unit.ags in neighbour_ags else "")
+        areas.append(MapArea(unit, unit.map_path, state))
+    labels = _state_labels(areas, box)
+    tol = tolerance(box)
+    inner = [compact_path(d, tol) for d in current.gemeinden.values_list("map_path", flat=True)]
+    title = _("Karte: %(name)s und die angrenzenden Kreise und kreisfreien Städte") % {
+        "name": current.display_name
+    }
+    return SvgMap(
+        map_id=map_id, title=title, view_box=view_box, areas=_with_compact_paths(areas, box),
+        inner_lines=inner, current=current, neighbour_count=len(neighbour_ags), labels=labels,
     )  # fmt: skip
 
 
 def gemeinde_map(*, current: Municipality, neighbour_ags: set[str], map_id: str = "karte") -> SvgMap:
-    """A Gemeinde, its neighbours and the other Gemeinden of its Kreis, cropped to that region,
-    with every Gemeinde in the frame as a link and the Kreis borders drawn over them."""
-    gemeinden = list(Municipality.objects.gemeinden().only(*_MAP_FIELDS, "kreis_id").order_by("ags"))
-    focus = [
-        g for g in gemeinden
-        if g.ags == current.ags or g.ags in neighbour_ags or (current.kreis_id and g.kreis_id == current.kreis_id)
-    ]  # fmt: skip
-    view_box, box = _view_box([g.map_bbox for g in focus if g.map_bbox])
+    """A Gemeinde in the middle, its neighbours around it and whatever else is in the frame,
+    every Gemeinde a link, with the Kreis borders drawn over them."""
+    centre, boxes = _focus_boxes(Municipality.objects.gemeinden(), current, neighbour_ags)
+    view_box, box = centred_view_box(centre or [0, 0, MIN_SPAN, MIN_SPAN], boxes)
     areas = []
-    for g in gemeinden:
-        if not g.map_bbox or not _overlaps(g.map_bbox, box):
-            continue
+    for g in in_frame(Municipality.objects.gemeinden(), box).only(*_MAP_FIELDS, "kreis_id").order_by("ags"):
         if g.ags == current.ags:
             state = CURRENT
         elif g.ags in neighbour_ags:
@@ -183,21 +377,22 @@ def gemeinde_map(*, current: Municipality, neighbour_ags: set[str], map_id: str 
         else:
             state = ""
         areas.append(MapArea(g, g.map_path, state))
+    labels = _state_labels(areas, box)
+    tol = tolerance(box)
     outlines = [
-        path
-        for path, bbox in Municipality.objects.kreis_level().values_list("map_path", "map_bbox")
-        if bbox and _overlaps(bbox, box)
+        compact_path(d, tol)
+        for d in in_frame(Municipality.objects.kreis_level(), box).values_list("map_path", flat=True)
     ]
     title = _("Karte: %(name)s, die Nachbargemeinden und die Gemeinden der Umgebung") % {
         "name": current.display_name
     }
     return SvgMap(
-        map_id=map_id, title=title, view_box=view_box, areas=_ordered(areas), outlines=outlines,
-        current=current, neighbour_count=len(neighbour_ags),
+        map_id=map_id, title=title, view_box=view_box, areas=_with_compact_paths(areas, box),
+        outlines=outlines, current=current, neighbour_count=len(neighbour_ags), labels=labels,
     )  # fmt: skip
 
 
 def map_for(municipality: Municipality, *, neighbour_ags: set[str]) -> SvgMap:
     if municipality.level == Level.KREIS:
-        return kreis_level_map(current=municipality, neighbour_ags=neighbour_ags)
+        return kreis_map(current=municipality, neighbour_ags=neighbour_ags)
     return gemeinde_map(current=municipality, neighbour_ags=neighbour_ags)
