@@ -7,6 +7,7 @@ import (the demo's excerpt step) and the public pages in step.
 
 import datetime
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -183,3 +184,49 @@ def test_go_nrw_keeps_the_structure_of_its_source():
     assert numbers[:10] == [f"{n}." for n in range(1, 11)]
     assert [u.marker for u in units if u.kind == "absatz"] == [f"({n})" for n in range(1, 8)]
     assert entry["body"].rstrip().endswith("auf einen bestimmten Betrag beschränkt ist.")
+
+
+def _cited_nrw_sections(text: str) -> dict[str, set[str]]:
+    """First section of every "§ N … GO NRW/KrO NRW/VwVfG NRW" citation and every link to such a
+    section (/wissen/gesetze/go-nrw/108/), by URL slug of the law."""
+    from ikz.library.references import REFERENCE_RE
+
+    by_abbreviation = {abbreviation: slug for _f, abbreviation, _k, slug, _c in NRW_LAWS}
+    text = text.replace("\\xa0", " ").replace("\u00a0", " ")
+    cited: dict[str, set[str]] = {}
+    for match in REFERENCE_RE.finditer(text):
+        slug = by_abbreviation.get(match.group("law"))
+        if slug and match.group("prefix").startswith("§"):
+            cited.setdefault(slug, set()).add(match.group("first"))
+    for slug, number in re.findall(r"/wissen/gesetze/(go-nrw|kro-nrw|vwvfg-nrw)/([0-9a-z]+)/", text):
+        cited.setdefault(slug, set()).add(number)
+    return cited
+
+
+def test_the_citation_scan_finds_citations_and_links():
+    cited = _cited_nrw_sections(
+        "nach § 108 Abs. 1 Nr. 6 GO NRW, [§ 54](/wissen/gesetze/vwvfg-nrw/54/) und § 54 VwVfG"
+    )
+    assert cited == {"go-nrw": {"108"}, "vwvfg-nrw": {"54"}}
+
+
+def test_every_go_kro_vwvfg_nrw_section_the_portal_cites_is_in_the_library():
+    """FAQ answers, checklists and templates may only cite or link sections the data files hold."""
+    from ikz.faq import demo as faq_demo
+    from ikz.library.demo_content import CHECKLISTS, TEMPLATES
+
+    faq_file = Path(faq_demo.__file__).resolve().parent / "data" / "faq.md"
+    texts = {"checklists": repr(CHECKLISTS), "templates": repr(TEMPLATES)}
+    if faq_file.exists():
+        texts["faq"] = faq_file.read_text(encoding="utf-8")
+    held = {
+        slug: {e["section"].removeprefix("§ ") for e in entries_from_markdown(LAW_DIR / filename)}
+        for filename, _a, _k, slug, _c in NRW_LAWS
+    }
+    missing = {
+        (name, slug): sorted(numbers - held[slug])
+        for name, text in texts.items()
+        for slug, numbers in _cited_nrw_sections(text).items()
+        if numbers - held[slug]
+    }
+    assert not missing, f"cited but not in data/law: {missing}"
