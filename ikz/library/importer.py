@@ -3,6 +3,10 @@
 Streaming: one line at a time, law sections written in batches with one upsert per batch
 (INSERT … ON CONFLICT (external_id) DO UPDATE), each batch in its own transaction. A bad line
 is reported with its number and skipped; the good ones around it are kept.
+
+A section whose text (heading or body) differs from the stored one keeps the stored text as a
+LawSectionVersion (a "frühere Fassung") before it is overwritten; a re-import of the same text
+keeps nothing and changes no date (docs/decisions/0013-law-versions.md).
 """
 
 import datetime
@@ -14,12 +18,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ikz.core.files import ArchiveTooLarge
 from ikz.core.text import slugify_de
 
-from .models import LawIndexPage, LawPage, LawSection
+from .law_versions import is_bare_scheme, same_text, snapshot_date
+from .models import LawIndexPage, LawPage, LawSection, LawSectionVersion
 from .models.law import Jurisdiction, section_slug
 from .pages_import import literature_upsert, ruling_upsert
 
@@ -33,10 +39,10 @@ SECTION_UPDATE_FIELDS = [
     "source",
     "license",
     "version_date",
+    "imported_at",
+    "import_label",
     "sort_order",
 ]
-# Texts taken from this snapshot of bundestag/gesetze carry its date as version date (see data/README.md).
-KNOWN_SOURCE_DATES = {"bundestag/gesetze@77abca2": datetime.date(2022, 3, 26)}
 
 
 class BadLine(ValueError):
@@ -50,6 +56,7 @@ class ImportSummary:
     updated: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
     laws_created: int = 0
+    versions_kept: int = 0
     seconds: float = 0.0
 
     @property
@@ -61,6 +68,7 @@ class ImportSummary:
         return (
             f"{self.lines} Zeilen gelesen: {self.created} neu, {self.updated} aktualisiert, "
             f"{len(self.errors)} fehlerhaft übersprungen; {self.laws_created} Gesetze neu angelegt; "
+            f"{self.versions_kept} frühere Fassungen aufbewahrt; "
             f"{self.seconds:.1f} s ({rate:.0f} Einträge/s)."
         )
 
@@ -126,12 +134,13 @@ class LawCache:
     def law_id(self, key: str, entry: dict) -> int:
         if key in self.laws:
             return self.laws[key]
-        law = LawPage.objects.filter(external_id=key).only("id", "title").first()
+        law = LawPage.objects.filter(external_id=key).only("id", "title", "source").first()
         if law is None:
             law = self._create(key, entry)
             self.summary.laws_created += 1
         else:
             _title_complete(law, _text(entry, "law_title"))
+            _source_repair(law, _law_source(entry))
         self.laws[key] = law.pk
         if len(self.laws) > 20000:  # keep memory flat on huge files
             self.laws.clear()
@@ -144,13 +153,13 @@ class LawCache:
         while LawPage.objects.filter(slug=slug).exists():
             n += 1
             slug = f"{base}-{n}"
-        source = _text(entry, "source")
+        source = _law_source(entry)
         law = LawPage(
             title=_text(entry, "law_title") or abbreviation,
             slug=slug,
             abbreviation=abbreviation,
             jurisdiction=Jurisdiction.from_text(entry.get("jurisdiction") or "Bund"),
-            source=source.split(":", 1)[0] if source else "",
+            source=source,
             license=_text(entry, "license")[:200],
             version=_text(entry, "version")[:500],
             version_date=parse_date(entry.get("version_date"), "version_date") or _known_date(source),
@@ -179,8 +188,22 @@ def _title_complete(law: LawPage, title: str) -> None:
         LawPage.objects.filter(pk=law.pk).update(title=title, draft_title=title)
 
 
+def _law_source(entry: dict) -> str:
+    """A new law's source: `law_source` if the line names one, else the source of its first
+    section, whole (an address or a snapshot file; once only the scheme "https" was kept)."""
+    return _text(entry, "law_source", max_length=500) or _text(entry, "source", max_length=500)
+
+
+def _source_repair(law: LawPage, source: str) -> None:
+    """A law whose source is only the scheme of an address (stored by the importer before the fix)
+    gets the whole source; anything an editor entered is left alone."""
+    if source and is_bare_scheme(law.source):
+        LawPage.objects.filter(pk=law.pk).update(source=source)
+
+
 def _known_date(source: str) -> datetime.date | None:
-    return next((d for prefix, d in KNOWN_SOURCE_DATES.items() if source.startswith(prefix)), None)
+    """Texts from a known snapshot (bundestag/gesetze of 2022) carry its date as version date."""
+    return snapshot_date(source)
 
 
 def law_section_from(entry: dict, lineno: int, laws: LawCache) -> LawSection:
@@ -210,17 +233,70 @@ def law_section_from(entry: dict, lineno: int, laws: LawCache) -> LawSection:
     )
 
 
-def _flush(batch: list[LawSection], summary: ImportSummary) -> None:
+VERSION_FIELDS = ("heading", "body", "version_date", "source", "license", "imported_at", "import_label")
+
+
+def _keep_versions(unique: list[LawSection], label: str) -> tuple[set[str], list[LawSectionVersion]]:
+    """Stored external_ids of the batch, and the earlier texts to keep: a stored text that an
+    incoming one replaces, unless the section already keeps that text as a version (an import of
+    an older file and then the newer one again adds nothing)."""
+    now = timezone.now()
+    stored = {
+        row["external_id"]: row
+        for row in LawSection.objects.filter(external_id__in=[s.external_id for s in unique]).values(
+            "id", "external_id", *VERSION_FIELDS
+        )
+    }
+    replaced = []
+    for section in unique:
+        old = stored.get(section.external_id)
+        if (
+            old is not None
+            and same_text(old["heading"], section.heading)
+            and same_text(old["body"], section.body)
+        ):
+            # the same Fassung again: it keeps the time and label of the import that brought it
+            section.imported_at, section.import_label = old["imported_at"], old["import_label"]
+            continue
+        section.imported_at, section.import_label = now, label
+        if old is not None:
+            replaced.append(old)
+    if not replaced:
+        return set(stored), []
+    kept: dict[int, list[tuple[str, str]]] = {}
+    for section_id, heading, body in LawSectionVersion.objects.filter(
+        section_id__in=[old["id"] for old in replaced]
+    ).values_list("section_id", "heading", "body"):
+        kept.setdefault(section_id, []).append((heading, body))
+    versions = []
+    for old in replaced:
+        if any(
+            same_text(h, old["heading"]) and same_text(b, old["body"]) for h, b in kept.get(old["id"], [])
+        ):
+            continue
+        versions.append(
+            LawSectionVersion(
+                section_id=old["id"],
+                **{name: old[name] for name in VERSION_FIELDS},
+                superseded_at=now,
+                superseded_by=label,
+            )
+        )
+    return set(stored), versions
+
+
+def _flush(batch: list[LawSection], summary: ImportSummary, label: str = "") -> None:
     if not batch:
         return
     # One row per external_id per statement (PostgreSQL refuses to update a row twice).
     unique = list({section.external_id: section for section in batch}.values())
-    ids = [s.external_id for s in unique]
     with transaction.atomic():
-        existing = set(LawSection.objects.filter(external_id__in=ids).values_list("external_id", flat=True))
+        existing, versions = _keep_versions(unique, label)
+        LawSectionVersion.objects.bulk_create(versions)
         LawSection.objects.bulk_create(
             unique, update_conflicts=True, unique_fields=["external_id"], update_fields=SECTION_UPDATE_FIELDS
         )
+    summary.versions_kept += len(versions)
     summary.created += len(unique) - len(existing)
     summary.updated += len(existing) + (len(batch) - len(unique))
     batch.clear()
@@ -232,8 +308,12 @@ def import_entries(
     batch_size: int = 2000,
     progress: Callable[[str], None] | None = None,
     progress_every: int = 10000,
+    label: str = "",
 ) -> ImportSummary:
-    """Import JSON Lines; returns what happened. Never raises for a bad line."""
+    """Import JSON Lines; returns what happened. Never raises for a bad line. `label` names the
+    import (e.g. "GkG NRW, Stand 05.03.2024") in the sections it brings a text to and in the
+    earlier Fassungen it replaces."""
+    label = (label or "").strip()[:200]
     summary = ImportSummary()
     started = time.monotonic()
     laws = LawCache(summary)
@@ -253,7 +333,7 @@ def import_entries(
             if kind == "law":
                 batch.append(law_section_from(entry, lineno, laws))
                 if len(batch) >= batch_size:
-                    _flush(batch, summary)
+                    _flush(batch, summary, label)
             elif kind in ("ruling", "literature"):
                 upsert = ruling_upsert if kind == "ruling" else literature_upsert
                 with transaction.atomic():
@@ -266,12 +346,12 @@ def import_entries(
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             summary.errors.append((lineno, message))
         if progress and lineno % progress_every == 0:
-            _flush(batch, summary)
+            _flush(batch, summary, label)
             rate = summary.imported / (time.monotonic() - started)
             progress(
                 f"… {lineno} Zeilen, {summary.imported} übernommen, {len(summary.errors)} Fehler ({rate:.0f}/s)"
             )
-    _flush(batch, summary)
+    _flush(batch, summary, label)
     summary.seconds = time.monotonic() - started
     if summary.imported:
         # bulk_create sends no signals: bring the search index up to date in the background.

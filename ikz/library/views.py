@@ -1,15 +1,18 @@
-"""Checklist views, served by ChecklistPage's routes (see models/checklist.py)."""
+"""Views served by the library's routable pages: checklists (models/checklist.py) and the
+comparison of a law section's Fassungen (models/law.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.utils.timezone import localtime
 
+from ikz.core.middleware import bad_request_response
 from ikz.core.params import parse_int
 
+from .law_versions import word_diff
 from .models import ChecklistRun
 from .pdf import checklist_pdf
 from .selectors import confirmed_municipality_ids, run_can_edit, runs_visible_to
@@ -213,3 +216,97 @@ def checklist_pdf_view(request, page):
     response["Content-Disposition"] = f'attachment; filename="checkliste-{slugify(page.slug)}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Law sections: comparing two Fassungen ------------------------------------------------------
+
+CURRENT = "aktuell"
+
+
+class _Fassung:
+    """The current text or a kept earlier one, as the comparison page shows it."""
+
+    def __init__(self, *, key, heading, body, version_date, source, source_url, superseded_at=None):
+        self.key = key
+        self.heading = heading
+        self.body = body
+        self.version_date = version_date
+        self.source = source
+        self.source_url = source_url
+        self.superseded_at = superseded_at
+        self.is_current = key == CURRENT
+
+
+def _fassungen(section) -> list[_Fassung]:
+    """The current text first, then the earlier ones, newest first."""
+    current = _Fassung(
+        key=CURRENT,
+        heading=section.heading,
+        body=section.body,
+        version_date=section.version_date,
+        source=section.effective_source,
+        source_url=section.source_url,
+    )
+    earlier = [
+        _Fassung(
+            key=str(v.pk),
+            heading=v.heading,
+            body=v.body,
+            version_date=v.version_date,
+            source=v.source,
+            source_url=v.source_url,
+            superseded_at=v.superseded_at,
+        )
+        for v in section.versions.all()
+    ]
+    return [current, *earlier]
+
+
+def _pick(value: str | None, fassungen: dict[str, _Fassung], default: str):
+    """The Fassung a parameter names; None for a number that names none of this section's; raises
+    ValueError for anything that is neither a number nor "aktuell"."""
+    if value is None or value == "":
+        return fassungen.get(default)
+    if value == CURRENT:
+        return fassungen[CURRENT]
+    number = parse_int(value)
+    if number is None or number < 1:
+        raise ValueError(value)
+    return fassungen.get(str(number))
+
+
+def law_section_versions_view(request, page, section):
+    """/wissen/gesetze/<law>/<section>/fassungen/?von=<id|aktuell>&bis=<id|aktuell>: what changed
+    between two Fassungen, word by word. Without parameters: the newest earlier one against today's."""
+    fassungen = _fassungen(section)
+    if len(fassungen) == 1:
+        raise Http404("Zu diesem Paragrafen gibt es keine früheren Fassungen.")
+    by_key = {f.key: f for f in fassungen}
+    try:
+        old = _pick(request.GET.get("von"), by_key, fassungen[1].key)
+        new = _pick(request.GET.get("bis"), by_key, CURRENT)
+    except ValueError:
+        return bad_request_response(
+            request,
+            "Bitte wählen Sie die Fassungen aus der Liste: „von“ und „bis“ sind die Nummer einer "
+            "früheren Fassung oder „aktuell“.",
+        )
+    if old is None or new is None:
+        raise Http404("Diese Fassung gibt es zu diesem Paragrafen nicht.")
+    body_diff, stats = word_diff(old.body, new.body)
+    heading_diff, heading_stats = word_diff(old.heading, new.heading, plain=True)
+    return page.render(
+        request,
+        template="library/law_section_versions.html",
+        context_overrides={
+            "section": section,
+            "fassungen": fassungen,
+            "old": old,
+            "new": new,
+            "same": old is new,
+            "body_diff": body_diff,
+            "heading_diff": heading_diff,
+            "heading_changed": heading_stats.changed,
+            "stats": stats,
+        },
+    )

@@ -11,4 +11,4 @@ from .base import (  # noqa: F401
 from .checklist import ChecklistPage, ChecklistRun, ChecklistStep, ChecklistStepState  # noqa: F401
 from .documents import DocumentText, EntryDocument  # noqa: F401
 from .entries import LiteraturePage, PublicRelationsPage, RulingPage, TemplatePage  # noqa: F401
-from .law import Jurisdiction, LawIndexPage, LawPage, LawSection  # noqa: F401
+from .law import Jurisdiction, LawIndexPage, LawPage, LawSection, LawSectionVersion  # noqa: F401

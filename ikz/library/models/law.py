@@ -5,6 +5,7 @@ row with Wagtail's draft/revision/workflow/lock mixins, edited in the snippets a
 by its LawPage through RoutablePageMixin at /wissen/gesetze/<law>/<section>/.
 """
 
+import datetime
 import re
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -21,6 +23,7 @@ from wagtail.search import index
 
 from ikz.core.models import RICH_TEXT_FEATURES
 
+from ..law_versions import Snapshot, snapshot_of, source_url
 from .base import LibraryEntryPage
 
 
@@ -121,12 +124,37 @@ class LawPage(RoutablePageMixin, LibraryEntryPage):
         verbose_name = _("Gesetz / Verordnung")
         verbose_name_plural = _("Gesetze und Verordnungen")
 
+    @property
+    def source_url(self) -> str | None:
+        return source_url(self.source)
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        found = snapshot_of(self.source)
+        return found[0] if found else None
+
+    @property
+    def current_url(self) -> str:
+        """Where the current official text is, for a law taken from a dated snapshot."""
+        found = snapshot_of(self.source)
+        return found[0].current_url(found[1]) if found else ""
+
+    def section_text_dates(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """Oldest and newest "Stand" among the live sections (a law collected from several copies
+        has more than one)."""
+        dates = self.sections.filter(live=True).aggregate(
+            oldest=models.Min("version_date"), newest=models.Max("version_date")
+        )
+        return dates["oldest"], dates["newest"]
+
     @path("")
     def index_route(self, request):
         sections = (
             self.sections.filter(live=True).only("label", "slug", "heading").order_by("sort_order", "id")
         )
-        return self.render(request, context_overrides={"sections": sections})
+        return self.render(
+            request, context_overrides={"sections": sections, "text_dates": self.section_text_dates()}
+        )
 
     @re_path(r"^(?P<slug>[a-z0-9-]+)/$")
     def section_route(self, request, slug):
@@ -143,8 +171,18 @@ class LawPage(RoutablePageMixin, LibraryEntryPage):
                 "section": section,
                 "prev_section": prev_section,
                 "next_section": next_section,
+                "versions": section.versions.all(),
             },
         )
+
+    @re_path(r"^(?P<slug>[a-z0-9-]+)/fassungen/$")
+    def versions_route(self, request, slug):
+        from ..views import law_section_versions_view
+
+        section = get_object_or_404(self.sections, slug=slug)
+        if not section.live:
+            raise Http404
+        return law_section_versions_view(request, self, section)
 
 
 class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -168,6 +206,8 @@ class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, i
     source = models.CharField(_("Quelle"), max_length=500, blank=True)
     license = models.CharField(_("Lizenz"), max_length=200, blank=True)
     version_date = models.DateField(_("Stand des Textes"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("Text importiert am"), null=True, blank=True, editable=False)
+    import_label = models.CharField(_("Import"), max_length=200, blank=True, editable=False)
     sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="lawsection")
@@ -231,3 +271,58 @@ class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, i
     @property
     def url(self) -> str:
         return self.get_url()
+
+    def versions_url(self) -> str:
+        return self.law.get_url() + self.law.reverse_subpage("versions_route", kwargs={"slug": self.slug})
+
+    @property
+    def effective_source(self) -> str:
+        return self.source or self.law.source
+
+    @property
+    def source_url(self) -> str | None:
+        return source_url(self.effective_source)
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        found = snapshot_of(self.effective_source)
+        return found[0] if found else None
+
+    @property
+    def current_url(self) -> str:
+        """The current official text of this section, for a text taken from a dated snapshot."""
+        found = snapshot_of(self.effective_source)
+        return found[0].current_url(found[1], self.slug) if found else ""
+
+
+class LawSectionVersion(models.Model):
+    """An earlier text (Fassung) of a section, kept when an import brought a different one.
+
+    Editors' corrections in the admin are Wagtail revisions; this table holds the texts a reader
+    may compare (docs/decisions/0013-law-versions.md)."""
+
+    section = models.ForeignKey(
+        LawSection, on_delete=models.CASCADE, related_name="versions", verbose_name=_("Paragraf / Artikel")
+    )
+    heading = models.CharField(_("Überschrift"), max_length=500, blank=True)
+    body = models.TextField(_("Text"))
+    version_date = models.DateField(_("Stand des Textes"), null=True, blank=True)
+    source = models.CharField(_("Quelle"), max_length=500, blank=True)
+    license = models.CharField(_("Lizenz"), max_length=200, blank=True)
+    imported_at = models.DateTimeField(_("Text importiert am"), null=True, blank=True)
+    import_label = models.CharField(_("Import"), max_length=200, blank=True)
+    superseded_at = models.DateTimeField(_("Abgelöst am"), default=timezone.now)
+    superseded_by = models.CharField(_("Abgelöst durch Import"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-superseded_at", "-id"]
+        verbose_name = _("Frühere Fassung")
+        verbose_name_plural = _("Frühere Fassungen")
+
+    def __str__(self) -> str:
+        stand = self.version_date.strftime("%d.%m.%Y") if self.version_date else "ohne Datum"
+        return f"{self.section_id}: Stand {stand}"
+
+    @property
+    def source_url(self) -> str | None:
+        return source_url(self.source)

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
+from ..law_versions import snapshot_of, source_url
 from ..references import ReferenceResolver, link_references, link_references_html
 from ..structure import render_law_body
 
@@ -49,9 +50,19 @@ def linked_richtext(context, value):
 
 @register.filter
 def source_link(source):
-    """A source as a link (its host as text) when it is a web address; otherwise the text as it is."""
+    """A source as a link when it is a web address (its host as text) or a file of a known snapshot
+    ("bundestag/gesetze@77abca2:g/gwb/index.md", linked to that file at that commit); otherwise
+    the text as it is."""
     source = (source or "").strip()
     parts = urlsplit(source)
     if parts.scheme in ("http", "https") and parts.netloc:
         return format_html('<a href="{}" rel="noopener">{}</a>', source, parts.netloc.removeprefix("www."))
+    found = snapshot_of(source)
+    if found:
+        return format_html(
+            '<a href="{}" rel="noopener">{}</a> (Stand {})',
+            source_url(source),
+            source,
+            found[0].date.strftime("%d.%m.%Y"),
+        )
     return source or "nicht angegeben"

@@ -81,3 +81,47 @@ def test_gkg_excerpt_is_land_nrw_with_provenance(library_laws):
     section = law.sections.get(slug="23")
     assert section.external_id == "nrw:gkg_nrw:§23"
     assert "anwalt24.de" in section.source
+
+
+def test_a_new_law_keeps_the_whole_source_of_its_first_section(client, library_index):
+    """The importer once stored only the scheme ("https") as a new law's source, and the law page
+    said "Quelle: https"."""
+    url = "https://recht.nrw.de/lmi/owa/br_text_anzeigen?v_id=1000000000000000001"
+    line = {
+        "kind": "law",
+        "external_id": "nrw:testg:§1",
+        "law": "TestG NRW",
+        "jurisdiction": "Land NRW",
+        "section": "§ 1",
+        "body": "(1) Ein Satz.",
+        "source": url,
+    }
+    assert not import_entries([json.dumps(line)]).errors
+    law = LawPage.objects.get(external_id="nrw:testg")
+    assert law.source == url
+    html = client.get(law.url).content.decode()
+    assert f'<a href="{url.replace("&", "&amp;")}"' in html
+    assert ">https<" not in html and "Quelle: https" not in html
+
+    # A law stored with the broken value is repaired by the next import; an editor's value stays.
+    LawPage.objects.filter(pk=law.pk).update(source="https")
+    import_entries([json.dumps(line)])
+    assert LawPage.objects.get(pk=law.pk).source == url
+    LawPage.objects.filter(pk=law.pk).update(source="Justizportal NRW, abgerufen 2026")
+    import_entries([json.dumps(line)])
+    assert LawPage.objects.get(pk=law.pk).source == "Justizportal NRW, abgerufen 2026"
+
+
+def test_a_law_line_may_name_the_source_of_the_whole_law(library_index):
+    line = {
+        "kind": "law",
+        "external_id": "nrw:testg2:§3",
+        "law": "TestG2 NRW",
+        "section": "§ 3",
+        "body": "Text.",
+        "source": "https://example.org/testg2/3",
+        "law_source": "https://example.org/testg2/",
+    }
+    assert not import_entries([json.dumps(line)]).errors
+    assert LawPage.objects.get(external_id="nrw:testg2").source == "https://example.org/testg2/"
+    assert LawSection.objects.get(external_id="nrw:testg2:§3").source == "https://example.org/testg2/3"
