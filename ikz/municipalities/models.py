@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ikz.core.collation import collated
+
 from .names import make_slug
 
 
@@ -105,7 +107,7 @@ class Municipality(models.Model):
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["short_name", "ags"]
+        ordering = [collated("short_name"), "ags"]  # German order (DIN 5007-1) on both databases
         verbose_name = _("Körperschaft")
         verbose_name_plural = _("Körperschaften")
         indexes = [models.Index(fields=["level", "type"]), models.Index(fields=["regierungsbezirk"])]

@@ -19,6 +19,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
+from ikz.core.collation import collated
 from ikz.core.taxonomy import LegalForm
 from ikz.core.text import slugify_de
 
@@ -163,7 +164,7 @@ class Project(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clus
     ]
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", collated("title")]
         verbose_name = _("Kooperationsprojekt")
         verbose_name_plural = _("Kooperationsprojekte")
         indexes = [models.Index(fields=["live", "moderation_status"])]

@@ -66,3 +66,21 @@ def test_lists_by_name_or_title_are_german(client, municipality_factory, project
         "Öffentliche Vereinbarung",
         "Zweckverbände im Test",
     ]
+
+
+@pytest.mark.django_db
+def test_default_order_of_register_and_projects_is_german(municipality_factory, project_factory):
+    """Every list that relies on the models' default order (admin listings, choices, exports)."""
+    from ikz.municipalities.models import Municipality
+    from ikz.projects.models import Project
+
+    for ags, name in [("05999001", "Zülpich"), ("05999002", "Öhringen"), ("05999003", "BMF-Stadt"),
+                      ("05999004", "Baesweiler")]:  # fmt: skip
+        municipality_factory(ags, short_name=name)
+    names = list(Municipality.objects.filter(ags__startswith="05999").values_list("short_name", flat=True))
+    assert names == ["Baesweiler", "BMF-Stadt", "Öhringen", "Zülpich"], connection.vendor
+    town = Municipality.objects.get(ags="05999001")
+    for title in ["Zweckverbände im Test", "Öffentliche Vereinbarung", "BMF-Prüfung"]:
+        project_factory(title=title, municipalities=[town], start_date=datetime.date(2020, 1, 1))
+    titles = list(Project.objects.filter(start_date=datetime.date(2020, 1, 1)).values_list("title", flat=True))
+    assert titles == ["BMF-Prüfung", "Öffentliche Vereinbarung", "Zweckverbände im Test"], connection.vendor
