@@ -15,6 +15,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "faq.md"
 _COMMENT = re.compile(r"^<!--\s*([^:]+?)\s*:\s*(.*?)\s*-->$")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+# "§ 23", "Abs. 2", "Nr. 3", "Art. 26": the number stays on the line of its sign.
+_GLUE = re.compile(r"(§§?|Abs\.|Nr\.|Art\.|Buchst\.) (?=\d)")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class FAQEntry:
 
 def inline_html(text: str) -> str:
     """Escape `text`, then turn [label](url) into links and **x** into bold."""
+    text = _GLUE.sub("\\1\u00a0", text)
     out, last = [], 0
     for match in _LINK.finditer(text):
         out.append(_BOLD.sub(r"<b>\1</b>", escape(text[last : match.start()], quote=False)))

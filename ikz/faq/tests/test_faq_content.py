@@ -50,7 +50,7 @@ def test_every_answer_has_several_paragraphs_and_cites_a_linked_section():
 
 def test_markup_of_the_file_is_escaped_not_passed_through():
     assert inline_html("<script>x</script> [§ 1](/a/) **fett**") == (
-        '&lt;script&gt;x&lt;/script&gt; <a href="/a/">§ 1</a> <b>fett</b>'
+        '&lt;script&gt;x&lt;/script&gt; <a href="/a/">§\u00a01</a> <b>fett</b>'
     )
 
 
