@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
+from wagtail.utils.file import hash_filelike
 
 from ikz.core.taxonomy import TaskArea
 
 from .demo_content import CHECKLISTS, TEMPLATES
-from .docgen import docx_bytes, odt_bytes, pdf_bytes
+from .docgen import WRITERS
 from .importer import ImportSummary, import_entries, open_lines
 from .markdown_laws import law_excerpt_entries, law_metadata
 from .models import (
@@ -33,7 +34,6 @@ from .tree import ascii_slug, library_folder, library_tree_ensure
 
 DATA = Path(__file__).resolve().parent / "data"
 GKG_FILE = DATA / "law" / "gkg_nrw_auszug.md"
-WRITERS = {"docx": docx_bytes, "odt": odt_bytes, "pdf": pdf_bytes}
 # Where the laws and examples belong in the taxonomy (by external_id of the law page).
 LAW_CLASSIFICATION = {
     "nrw:gkg_nrw": (
@@ -72,8 +72,15 @@ def _document(title: str, filename: str, data: bytes):
     existing = document_model.objects.filter(title=title).first()
     if existing:
         return existing
-    document = document_model(title=title, collection=Collection.get_first_root_node())
-    document.file.save(filename, ContentFile(data), save=False)
+    content = ContentFile(data)
+    document = document_model(
+        title=title,
+        collection=Collection.get_first_root_node(),
+        # what Wagtail's upload form stores; the page shows the size beside each download
+        file_size=len(data),
+        file_hash=hash_filelike(content),
+    )
+    document.file.save(filename, content, save=False)
     document.save()
     return document
 
@@ -127,14 +134,14 @@ def _templates(today: datetime.date) -> int:
         if model is PublicRelationsPage:
             page.material_type = MaterialType.PRESS_RELEASE
         for position, extension in enumerate(spec["formats"]):
+            # The title tells the files apart in the admin; the page names each format itself
+            # ("Word (DOCX, 12 KB)"), so the label stays empty instead of repeating "DOCX".
             document = _document(
                 f"{spec['title']} ({extension.upper()})",
                 f"{spec['slug']}.{extension}",
-                WRITERS[extension](spec["blocks"]),
+                WRITERS[extension](spec["document"]),
             )
-            page.documents.add(
-                EntryDocument(document=document, label=f"{extension.upper()}", sort_order=position)
-            )
+            page.documents.add(EntryDocument(document=document, label="", sort_order=position))
         _classify(page, spec["legal_forms"], ["verwaltung"], save=False)
         folder.add_child(instance=page)
         page.save_revision().publish()

@@ -3,6 +3,8 @@
 Not legal advice; each step names the sections it rests on, which the portal links.
 """
 
+from .docgen import BulletList, Document, Heading, Paragraph, Section, Signatures, Table
+
 CHECKLISTS = [
     {
         "external_id": "demo:checkliste:zweckverband",
@@ -187,6 +189,273 @@ CHECKLISTS = [
     },
 ]
 
+EXAMPLE_NOTE = (
+    "Beispiel der Redaktion des IKZ-Portals NRW, keine Rechtsberatung. Vor der Verwendung an den "
+    "Einzelfall anpassen und mit der Kommunalaufsicht abstimmen. Stellen in eckigen Klammern sind "
+    "auszufüllen."
+)
+
+OERV_MANDAT = Document(
+    title="Öffentlich-rechtliche Vereinbarung über die Durchführung der Aufgabe [Aufgabe]",
+    subtitle="Beispiel der Redaktion – Gerüst einer mandatierenden Vereinbarung nach § 23 Abs. 1 Alt. 2 GkG NRW",
+    blocks=[
+        Paragraph("zwischen"),
+        Table(
+            caption="Beteiligte",
+            header=["Beteiligte", "vertreten durch", "Anschrift"],
+            rows=[
+                [
+                    "[Gemeinde A] (durchführende Gemeinde)",
+                    "[Bürgermeisterin/Bürgermeister A]",
+                    "[Anschrift A]",
+                ],
+                ["[Gemeinde B] (Trägerin der Aufgabe)", "[Bürgermeisterin/Bürgermeister B]", "[Anschrift B]"],
+            ],
+        ),
+        Paragraph(
+            "Die Beteiligten schließen auf Grundlage der §§ 1, 23 und 24 des Gesetzes über kommunale "
+            "Gemeinschaftsarbeit (GkG NRW) folgende öffentlich-rechtliche Vereinbarung:"
+        ),
+        Heading("Präambel"),
+        Paragraph(
+            "[Anlass und Ziel der Zusammenarbeit, z. B. gemeinsame Nutzung von Fachpersonal und Technik]."
+        ),
+        Section(
+            "Gegenstand",
+            [
+                "Die [Gemeinde A] verpflichtet sich, die Aufgabe [Aufgabe] für die [Gemeinde B] durchzuführen "
+                "(§ 23 Abs. 1 Alt. 2 GkG NRW).",
+                "Die Rechte und Pflichten der [Gemeinde B] als Trägerin der Aufgabe bleiben unberührt "
+                "(§ 23 Abs. 2 Satz 2 GkG NRW).",
+                "Die Durchführung umfasst insbesondere:",
+                BulletList(["[Teilaufgabe 1]", "[Teilaufgabe 2]", "[Teilaufgabe 3]"]),
+            ],
+        ),
+        Section(
+            "Durchführung und Berichte",
+            [
+                "Die [Gemeinde A] führt die Aufgabe mit eigenem Personal und eigenen Sachmitteln durch.",
+                "Sie unterrichtet die [Gemeinde B] [vierteljährlich] über den Stand der Aufgabe und legt bis "
+                "zum [Datum] eines jeden Jahres einen Bericht über das Vorjahr vor.",
+            ],
+        ),
+        Section(
+            "Mitwirkung",
+            [
+                "Die [Gemeinde B] wirkt bei [Entscheidungen von grundsätzlicher Bedeutung] mit "
+                "(§ 23 Abs. 3 GkG NRW).",
+                "An der Bestellung der Dienstkräfte, die die Aufgabe überwiegend wahrnehmen, ist die "
+                "[Gemeinde B] zu beteiligen (§ 23 Abs. 3 Halbsatz 2 GkG NRW).",
+            ],
+        ),
+        Section(
+            "Entschädigung",
+            [
+                "Die [Gemeinde B] zahlt der [Gemeinde A] eine angemessene Entschädigung, die die durch die "
+                "Durchführung entstehenden Kosten deckt (§ 23 Abs. 4 GkG NRW).",
+                "Die Entschädigung wird nach Anlage 1 berechnet. Die [Gemeinde B] leistet [vierteljährliche] "
+                "Abschläge; die Schlussabrechnung folgt bis zum [Datum] des Folgejahres.",
+                "Die umsatzsteuerliche Behandlung ist nach § 2b UStG geprüft (Anlage 2).",
+            ],
+        ),
+        Section(
+            "Laufzeit und Kündigung",
+            [
+                "Die Vereinbarung wird für [Anzahl] Jahre geschlossen und verlängert sich danach um jeweils "
+                "[Anzahl] Jahre, wenn sie nicht gekündigt wird.",
+                "Jeder Beteiligte kann die Vereinbarung mit einer Frist von [Anzahl] Monaten zum Ende eines "
+                "Kalenderjahres schriftlich kündigen (§ 23 Abs. 5 GkG NRW).",
+                "Die Kündigung ist der Aufsichtsbehörde anzuzeigen (§ 24 Abs. 5 GkG NRW).",
+            ],
+        ),
+        Section(
+            "Genehmigung und Wirksamwerden",
+            [
+                "Die Vereinbarung bedarf der Genehmigung der Aufsichtsbehörde (§ 24 Abs. 2 GkG NRW).",
+                "Sie wird am Tag nach der Bekanntmachung im Veröffentlichungsblatt der Aufsichtsbehörde "
+                "wirksam, soweit nicht ein späterer Zeitpunkt bestimmt ist (§ 24 Abs. 4 GkG NRW). Die Beteiligten "
+                "weisen in der für ihre Bekanntmachungen vorgeschriebenen Form auf die Veröffentlichung hin "
+                "(§ 24 Abs. 3 Satz 2 GkG NRW).",
+            ],
+        ),
+        Section(
+            "Schlussbestimmungen",
+            [
+                "Änderungen und Ergänzungen dieser Vereinbarung bedürfen der Schriftform (§ 24 Abs. 1 Satz 1 "
+                "GkG NRW).",
+                "Ist eine Bestimmung unwirksam, bleibt die Vereinbarung im Übrigen wirksam. Die Beteiligten "
+                "ersetzen die unwirksame Bestimmung durch eine Regelung, die dem Gewollten am nächsten kommt.",
+            ],
+        ),
+        Heading("Anlagen"),
+        BulletList(["Anlage 1: Berechnung der Entschädigung", "Anlage 2: Prüfung nach § 2b UStG"]),
+        Signatures(
+            [
+                "[Bürgermeisterin/Bürgermeister] der [Gemeinde A]",
+                "[Bürgermeisterin/Bürgermeister] der [Gemeinde B]",
+            ]
+        ),
+        Paragraph(EXAMPLE_NOTE, note=True),
+    ],
+)
+
+ZWECKVERBANDSSATZUNG = Document(
+    title="Verbandssatzung des Zweckverbands [Name des Zweckverbands]",
+    subtitle="Beispiel-Gliederung der Redaktion für einen Freiverband nach § 4 Abs. 1 GkG NRW",
+    blocks=[
+        Paragraph(
+            "Auf Grund der §§ 4, 9 und 10 des Gesetzes über kommunale Gemeinschaftsarbeit (GkG NRW) vereinbaren "
+            "die in § 1 genannten Beteiligten folgende Verbandssatzung:"
+        ),
+        Section(
+            "Verbandsmitglieder",
+            [
+                "Verbandsmitglieder sind die in der folgenden Übersicht genannten Körperschaften mit der dort "
+                "genannten Zahl an Stimmen in der Verbandsversammlung.",
+                "Der Beitritt weiterer Mitglieder ist eine Änderung dieser Satzung (§ 20 Abs. 1 GkG NRW).",
+            ],
+        ),
+        Table(
+            caption="Verbandsmitglieder und Stimmen",
+            header=["Verbandsmitglied", "Vertretungsberechtigte Personen", "Stimmen"],
+            rows=[
+                ["[Gemeinde A]", "[Anzahl]", "[Anzahl]"],
+                ["[Gemeinde B]", "[Anzahl]", "[Anzahl]"],
+                ["[Kreis C]", "[Anzahl]", "[Anzahl]"],
+            ],
+        ),
+        Section(
+            "Name, Sitz, Rechtsform",
+            [
+                "Der Zweckverband führt den Namen „[Name des Zweckverbands]“ und hat seinen Sitz in [Ort].",
+                "Er ist eine Körperschaft des öffentlichen Rechts und verwaltet seine Angelegenheiten im Rahmen "
+                "der Gesetze unter eigener Verantwortung (§ 5 Abs. 1 GkG NRW).",
+            ],
+        ),
+        Section(
+            "Aufgaben",
+            [
+                "Der Zweckverband erfüllt für seine Mitglieder folgende Aufgaben (§ 4 Abs. 1 GkG NRW):",
+                BulletList(["[Aufgabe 1]", "[Aufgabe 2]"]),
+                "[Abgrenzung: welche Teile der Aufgaben bei den Mitgliedern verbleiben].",
+            ],
+        ),
+        Section(
+            "Organe",
+            [
+                "Organe des Zweckverbands sind die Verbandsversammlung und die Verbandsvorsteherin oder der Verbandsvorsteher."
+            ],
+        ),
+        Section(
+            "Verbandsversammlung",
+            [
+                "Jedes Verbandsmitglied entsendet die in § 1 genannte Zahl vertretungsberechtigter Personen "
+                "in die Verbandsversammlung (§ 15 Abs. 1 GkG NRW).",
+                "Für jedes Mitglied der Verbandsversammlung ist eine stellvertretungsberechtigte Person zu "
+                "bestellen (§ 15 Abs. 3 GkG NRW).",
+                "[Vorsitz, Einberufung, Beschlussfähigkeit und Geschäftsordnung].",
+            ],
+        ),
+        Section(
+            "Verbandsvorsteherin oder Verbandsvorsteher",
+            [
+                "Die Verbandsversammlung wählt die Verbandsvorsteherin oder den Verbandsvorsteher aus dem Kreis "
+                "der Hauptverwaltungsbeamtinnen und Hauptverwaltungsbeamten der Verbandsmitglieder "
+                "(§ 16 Abs. 1 GkG NRW).",
+                "Die Tätigkeit ist ehrenamtlich (§ 17 Abs. 1 GkG NRW). [Alternative: hauptamtliche "
+                "Verbandsvorsteherin oder hauptamtlicher Verbandsvorsteher, wenn Art und Umfang der Aufgaben "
+                "es zweckmäßig machen.]",
+            ],
+        ),
+        Section(
+            "Bedienstete",
+            [
+                "[Ob der Zweckverband hauptamtliche Bedienstete einstellt.] Sieht die Satzung das vor, regelt "
+                "sie auch die Übernahme der Bediensteten durch die Verbandsmitglieder oder die sonstige "
+                "Abwicklung der Dienst- und Versorgungsverhältnisse bei Auflösung oder Aufgabenänderung "
+                "(§ 17 Abs. 2 GkG NRW).",
+            ],
+        ),
+        Section(
+            "Haushaltswirtschaft",
+            [
+                "Für die Haushaltswirtschaft gelten die Vorschriften für die Gemeinden sinngemäß "
+                "(§ 18 Abs. 1 GkG NRW).",
+                "[Optional bei wirtschaftlichem Hauptzweck: Wirtschaftsführung nach den Vorschriften über "
+                "die Eigenbetriebe, § 18 Abs. 3 GkG NRW.]",
+            ],
+        ),
+        Section(
+            "Deckung des Finanzbedarfs",
+            [
+                "Soweit seine sonstigen Erträge die Aufwendungen nicht decken, erhebt der Zweckverband von den "
+                "Verbandsmitgliedern eine Umlage (§ 19 Abs. 1 GkG NRW).",
+                "Die Umlage wird nach [Maßstab, z. B. dem Verhältnis des Nutzens oder der Einwohnerzahl] "
+                "bemessen.",
+                "Die Umlage wird für jedes Haushaltsjahr in der Haushaltssatzung festgesetzt; die Festsetzung "
+                "bedarf der Genehmigung der Aufsichtsbehörde (§ 19 Abs. 2 GkG NRW).",
+            ],
+        ),
+        Section(
+            "Öffentliche Bekanntmachungen",
+            [
+                "Öffentliche Bekanntmachungen des Zweckverbands erfolgen [Form, z. B. im Amtsblatt des Kreises C]."
+            ],
+        ),
+        Section(
+            "Änderung der Satzung, Kündigung und Auflösung",
+            [
+                "Änderungen dieser Satzung und die Auflösung des Zweckverbands bedürfen einer Mehrheit von "
+                "zwei Dritteln der satzungsmäßigen Stimmenzahl der Verbandsversammlung; Beschlüsse zur Änderung "
+                "der Aufgaben müssen einstimmig gefasst werden (§ 20 Abs. 1 GkG NRW).",
+                "Jedes Verbandsmitglied kann seine Mitgliedschaft mit einer Frist von [Anzahl] Monaten zum "
+                "[Zeitpunkt] kündigen. Die Auseinandersetzung richtet sich nach [Verfahren] "
+                "(§ 9 Abs. 2 Satz 2 Nr. 3 GkG NRW).",
+                "Im Fall der Auflösung wird der Zweckverband wie folgt abgewickelt: [Regelung] "
+                "(§ 9 Abs. 2 Satz 2 Nr. 2 GkG NRW).",
+            ],
+        ),
+        Section(
+            "Inkrafttreten",
+            [
+                "Diese Satzung bedarf der Genehmigung der Aufsichtsbehörde (§ 10 Abs. 1 GkG NRW). Sie tritt "
+                "[am Tag nach ihrer öffentlichen Bekanntmachung] in Kraft.",
+            ],
+        ),
+        Signatures(["[Gemeinde A]", "[Gemeinde B]", "[Kreis C]"]),
+        Paragraph(EXAMPLE_NOTE, note=True),
+    ],
+)
+
+PRESSEMITTEILUNG = Document(
+    title="Pressemitteilung: [Gemeinde A] und [Gemeinde B] arbeiten künftig bei [Aufgabe] zusammen",
+    subtitle="Vorlage der Redaktion des IKZ-Portals NRW",
+    blocks=[
+        Paragraph(
+            "[Ort], [Datum]. Die Räte von [Gemeinde A] und [Gemeinde B] haben beschlossen, [Aufgabe] ab "
+            "[Datum] gemeinsam zu erledigen. Grundlage ist eine öffentlich-rechtliche Vereinbarung nach dem "
+            "Gesetz über kommunale Gemeinschaftsarbeit (GkG NRW)."
+        ),
+        Heading("Was sich für die Bürgerinnen und Bürger ändert"),
+        BulletList(["[Öffnungszeiten]", "[Ansprechstellen]", "[Online-Angebote]"]),
+        Heading("Zahlen und Fakten"),
+        Table(
+            header=["Kennzahl", "Wert"],
+            rows=[
+                ["Beteiligte Kommunen", "[Anzahl]"],
+                ["Start der Zusammenarbeit", "[Datum]"],
+                ["Erwartete Einsparung pro Jahr", "[Betrag] €"],
+            ],
+        ),
+        Heading("Zitate"),
+        Paragraph("„[Zitat Bürgermeisterin/Bürgermeister A]“"),
+        Paragraph("„[Zitat Bürgermeisterin/Bürgermeister B]“"),
+        Heading("Kontakt für die Presse"),
+        Paragraph("[Name], [Telefon], [E-Mail]"),
+        Paragraph("Beispiel-Vorlage der Redaktion des IKZ-Portals NRW.", note=True),
+    ],
+)
+
 TEMPLATES = [
     {
         "external_id": "demo:muster:oerv-23-gkg",
@@ -197,47 +466,7 @@ TEMPLATES = [
         "body": "<p>Gerüst einer öffentlich-rechtlichen Vereinbarung, mit der eine Kommune eine Aufgabe für andere "
         "durchführt (§ 23 Abs. 1 Alt. 2 GkG NRW). Mit Genehmigung nach § 24 GkG NRW.</p>",
         "formats": ["docx", "odt", "pdf"],
-        "blocks": [
-            (
-                "title",
-                "Öffentlich-rechtliche Vereinbarung über die Durchführung der Aufgabe [Aufgabe] (Beispiel)",
-            ),
-            (
-                "p",
-                "zwischen der [Gemeinde A], vertreten durch [Bürgermeister/in], und der [Gemeinde B], vertreten durch "
-                "[Bürgermeister/in], auf Grundlage der §§ 1, 23 und 24 GkG NRW.",
-            ),
-            ("h", "§ 1 Gegenstand"),
-            (
-                "p",
-                "Die Gemeinde A verpflichtet sich, die Aufgabe [Aufgabe] für die Gemeinde B durchzuführen. Die Rechte "
-                "und Pflichten der Gemeinde B als Trägerin der Aufgabe bleiben unberührt (§ 23 Abs. 2 Satz 2 GkG NRW).",
-            ),
-            ("h", "§ 2 Mitwirkung"),
-            ("p", "Die Gemeinde B wirkt bei [Entscheidungen/Personalauswahl] mit (§ 23 Abs. 3 GkG NRW)."),
-            ("h", "§ 3 Entschädigung"),
-            (
-                "p",
-                "Die Gemeinde B zahlt eine kostendeckende Entschädigung nach Anlage 1 (§ 23 Abs. 4 GkG NRW). "
-                "Die umsatzsteuerliche Behandlung ist nach § 2b UStG geprüft (Anlage 2).",
-            ),
-            ("h", "§ 4 Laufzeit und Kündigung"),
-            (
-                "p",
-                "Die Vereinbarung gilt ab dem Tag nach der Bekanntmachung für [Jahre]. Sie kann mit einer Frist von "
-                "[Monaten] zum Jahresende schriftlich gekündigt werden (§ 23 Abs. 5 GkG NRW).",
-            ),
-            ("h", "§ 5 Genehmigung und Wirksamwerden"),
-            (
-                "p",
-                "Die Vereinbarung bedarf der Genehmigung der Aufsichtsbehörde und wird am Tag nach ihrer "
-                "Bekanntmachung wirksam (§ 24 Abs. 2 bis 4 GkG NRW).",
-            ),
-            (
-                "p",
-                "Ort, Datum, Unterschriften. – Beispiel der Redaktion des IKZ-Portals NRW, keine Rechtsberatung.",
-            ),
-        ],
+        "document": OERV_MANDAT,
     },
     {
         "external_id": "demo:muster:zweckverbandssatzung",
@@ -247,25 +476,8 @@ TEMPLATES = [
         "legal_forms": ["zweckverband"],
         "body": "<p>Gliederung einer Verbandssatzung für einen Freiverband nach § 4 Abs. 1 GkG NRW mit Hinweisen zu "
         "jedem Abschnitt.</p>",
-        "formats": ["docx", "odt"],
-        "blocks": [
-            ("title", "Verbandssatzung des Zweckverbands [Name] (Beispiel-Gliederung)"),
-            ("h", "§ 1 Name, Sitz, Rechtsform"),
-            (
-                "p",
-                "Der Zweckverband ist eine Körperschaft des öffentlichen Rechts (§ 5 Abs. 1 GkG NRW) mit Sitz in [Ort].",
-            ),
-            ("h", "§ 2 Mitglieder"),
-            ("p", "Mitglieder sind [Gemeinden/Kreise]. Weitere Mitglieder nach § 4 Abs. 2 GkG NRW."),
-            ("h", "§ 3 Aufgaben"),
-            ("p", "Der Verband erfüllt für seine Mitglieder die Aufgabe [Aufgabe] (§ 4 Abs. 1 GkG NRW)."),
-            ("h", "§ 4 Organe"),
-            ("p", "Verbandsversammlung und Verbandsvorsteher/in; Sitz- und Stimmenverteilung."),
-            ("h", "§ 5 Deckung des Finanzbedarfs"),
-            ("p", "Umlage nach [Maßstab]; Wirtschaftsführung."),
-            ("h", "§ 6 Austritt, Auflösung, Bekanntmachungen"),
-            ("p", "Beispiel der Redaktion des IKZ-Portals NRW, keine Rechtsberatung."),
-        ],
+        "formats": ["docx", "odt", "pdf"],
+        "document": ZWECKVERBANDSSATZUNG,
     },
     {
         "external_id": "demo:oea:pressemitteilung",
@@ -275,24 +487,7 @@ TEMPLATES = [
         "legal_forms": [],
         "body": "<p>Vorlage für eine Pressemitteilung zum Start einer Kooperation, mit Platzhaltern für Zitate und "
         "Kennzahlen.</p>",
-        "formats": ["docx", "odt"],
-        "blocks": [
-            (
-                "title",
-                "Pressemitteilung: [Gemeinde A] und [Gemeinde B] arbeiten künftig bei [Aufgabe] zusammen",
-            ),
-            (
-                "p",
-                "[Ort], [Datum]. Die Räte von [Gemeinde A] und [Gemeinde B] haben beschlossen, [Aufgabe] ab [Datum] "
-                "gemeinsam zu erledigen. Grundlage ist eine öffentlich-rechtliche Vereinbarung nach dem Gesetz über "
-                "kommunale Gemeinschaftsarbeit (GkG NRW).",
-            ),
-            ("h", "Was sich für die Bürgerinnen und Bürger ändert"),
-            ("p", "[Öffnungszeiten, Ansprechstellen, Online-Angebote]."),
-            ("h", "Zitate"),
-            ("p", "„[Zitat Bürgermeister/in A]“ – „[Zitat Bürgermeister/in B]“"),
-            ("h", "Kontakt für die Presse"),
-            ("p", "[Name, Telefon, E-Mail]. – Beispiel-Vorlage der Redaktion des IKZ-Portals NRW."),
-        ],
+        "formats": ["docx", "odt", "pdf"],
+        "document": PRESSEMITTEILUNG,
     },
 ]

@@ -1,60 +1,61 @@
-"""PDF output with fpdf2's built-in Helvetica (Latin-1: covers umlauts, ß and §, needs no font file)."""
+"""PDF output with fpdf2 and an embedded DejaVu Sans (ikz/library/fonts): umlauts, ß, §,
+typographic quotes and dashes print as they are, on every machine, with no system font needed."""
+
+import logging
+from pathlib import Path
 
 from fpdf import FPDF
 
-_TYPOGRAPHY = str.maketrans(
-    {
-        "–": "-",
-        "—": "-",
-        "„": '"',
-        "“": '"',
-        "”": '"',
-        "‚": "'",
-        "‘": "'",
-        "’": "'",
-        "…": "...",
-        "•": "-",
-        "\u00a0": " ",
-        "›": ">",
-        "‹": "<",
-        "→": "->",
-        "☐": "[ ]",
-    }
-)
+# fpdf2 subsets the font with fontTools, which logs every table it touches at INFO
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
-
-def latin1(text: str) -> str:
-    """fpdf2's core fonts are Latin-1; map typographic characters, replace the rest."""
-    return (text or "").translate(_TYPOGRAPHY).encode("latin-1", "replace").decode("latin-1")
+FONT = "DejaVu"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+    "BI": "DejaVuSans-BoldOblique.ttf",
+}
 
 
 class PortalPDF(FPDF):
     footer_text = "IKZ-Portal NRW"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for style, filename in FONT_FILES.items():
+            self.add_font(FONT, style, FONT_DIR / filename)
+
     def footer(self):
         self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 8, latin1(f"{self.footer_text} - Seite {self.page_no()}/{{nb}}"), align="C")
+        self.set_font(FONT, size=8)
+        self.set_text_color(0)
+        self.cell(0, 8, f"{self.footer_text} – Seite {self.page_no()} von {{nb}}", align="C")
 
 
-def new_pdf(title: str) -> PortalPDF:
+def new_pdf(title: str, *, footer: str = "IKZ-Portal NRW", author: str = "IKZ-Portal NRW") -> PortalPDF:
     pdf = PortalPDF(format="A4")
-    pdf.set_title(latin1(title))
-    pdf.set_author("IKZ-Portal NRW")
+    pdf.footer_text = footer
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_creator("IKZ-Portal NRW")
+    pdf.set_lang("de-DE")
+    pdf.set_margins(20, 18, 18)
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     return pdf
 
 
 def heading(pdf: FPDF, text: str, size: int = 16) -> None:
-    pdf.set_font("Helvetica", "B", size)
-    pdf.multi_cell(0, size * 0.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", size)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
 def paragraph(pdf: FPDF, text: str, size: int = 10, style: str = "") -> None:
-    pdf.set_font("Helvetica", style, size)
-    pdf.multi_cell(0, size * 0.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, style, size)
+    pdf.multi_cell(0, size * 0.5, text or "", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1.5)
 
 
@@ -64,12 +65,12 @@ def checklist_pdf(*, page, steps, run=None) -> bytes:
 
     pdf = new_pdf(page.title)
     if page.is_example:
-        paragraph(pdf, "Beispiel der Redaktion - keine Rechtsberatung.", 9, "I")
+        paragraph(pdf, "Beispiel der Redaktion – keine Rechtsberatung.", 9, "I")
     heading(pdf, page.title)
     if page.intro:
         paragraph(pdf, strip_tags(page.intro))
     if run is not None:
-        paragraph(pdf, f"Bearbeitung: {run} - Stand {localtime(run.updated_at):%d.%m.%Y %H:%M} Uhr", 9, "I")
+        paragraph(pdf, f"Bearbeitung: {run} – Stand {localtime(run.updated_at):%d.%m.%Y %H:%M} Uhr", 9, "I")
     for number, step in enumerate(steps, start=1):
         box = "[x]" if getattr(step, "done", False) else "[ ]"
         heading(pdf, f"{box} {number}. {step.title}", 12)
