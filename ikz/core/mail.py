@@ -113,7 +113,7 @@ def _message(mail: OutgoingMail, connection=None) -> EmailMultiAlternatives:
     return message
 
 
-def _permanent(exc: Exception) -> bool:
+def smtp_error_is_permanent(exc: Exception) -> bool:
     """A 5xx answer for every recipient will not get better by waiting."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in exc.recipients.values())
@@ -146,7 +146,7 @@ def _attempt_failed(mail: OutgoingMail, exc: Exception) -> str:
     attempts = mail.attempts + 1
     error = f"{type(exc).__name__}: {exc}"[:500]
     delays = retry_delays()
-    if _permanent(exc) or attempts > len(delays):
+    if smtp_error_is_permanent(exc) or attempts > len(delays):
         OutgoingMail.objects.filter(pk=mail.pk).update(
             status=MailStatus.FAILED, attempts=attempts, claimed_at=None, last_error=error
         )

@@ -9,7 +9,6 @@ their claim is older than the lease, and the next run sends them.
 """
 
 import logging
-import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +16,8 @@ from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from ikz.core.mail import smtp_error_is_permanent
 
 from .mails import edition_message, edition_render
 from .models import Delivery, DeliveryStatus, Dispatch, NewsletterEditionPage, SubscriptionStatus
@@ -57,16 +58,9 @@ def deliveries_claim(*, edition_id: int, limit: int) -> list[int]:
     return ids
 
 
-def _permanent(exc: Exception) -> bool:
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in exc.recipients.values())
-    code = getattr(exc, "smtp_code", 0)
-    return isinstance(code, int) and code >= 500
-
-
 def _failed(delivery: Delivery, exc: Exception) -> None:
     attempts = delivery.attempts + 1
-    final = _permanent(exc) or attempts >= max_attempts()
+    final = smtp_error_is_permanent(exc) or attempts >= max_attempts()
     Delivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.FAILED if final else DeliveryStatus.PENDING,
         attempts=F("attempts") + 1,

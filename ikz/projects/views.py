@@ -85,7 +85,7 @@ def project_detail_view(request, pk: int, slug: str):
     project_map = participants_map(
         highlighted=munis, map_id="projektkarte",
         title=f"Karte der beteiligten Körperschaften: {shown.title}",
-        legend_partner="Schraffiert, dick umrandet: beteiligte Körperschaften",
+        legend_partner="Schraffiert, dick umrandet: beteiligte Körperschaften", list_note="die Liste der Beteiligten",
     ) if munis else None  # fmt: skip
     return render(
         request,
@@ -246,36 +246,40 @@ def _author(revision) -> str:
     return (user.get_full_name() or user.email) if user else "Jemand anderes"
 
 
-def _conflict_context(project, *, base_id, theirs_revision, form, formset) -> dict:
-    """The fields both sides changed differently; empty rows when the form is invalid."""
-    rows = []
-    if form.is_valid() and formset.is_valid():
-        base_revision = conflicts.revision_of(project, base_id)
-        base = conflicts.stored_values(base_revision.as_object(), SCALAR_FIELDS) if base_revision else {}
-        theirs = conflicts.stored_values(theirs_revision.as_object(), SCALAR_FIELDS)
-        mine = conflicts.typed_values(form.cleaned_data, formset.participants(), SCALAR_FIELDS)
-        rows = conflicts.differences(merge(base=base, mine=mine, theirs=theirs).conflicts, CONFLICT_LABELS)
-    return {"rows": rows, "who": _author(theirs_revision), "at": theirs_revision.created_at}
+def _three_way(project, *, base_id, theirs_revision, mine: dict):
+    """Merge the editor's values with the stored version, from the revision the editor started on."""
+    base_revision = conflicts.revision_of(project, base_id)
+    base = conflicts.stored_values(base_revision.as_object(), SCALAR_FIELDS) if base_revision else {}
+    theirs = conflicts.stored_values(theirs_revision.as_object(), SCALAR_FIELDS)
+    return merge(base=base, mine=mine, theirs=theirs)
+
+
+def _conflict_context(theirs_revision, found: list, *, taken: list[str]) -> dict:
+    return {
+        "rows": conflicts.differences(found, CONFLICT_LABELS),
+        "who": _author(theirs_revision),
+        "at": theirs_revision.created_at,
+        "taken": taken,
+    }
 
 
 def _conflict(request, project, form, participants, documents, *, merged_from=None):
     project.refresh_from_db()
     theirs_revision = project.latest_revision
-    theirs_obj = theirs_revision.as_object()
     base_id = form.cleaned_data.get("base_revision")
-    base_revision = conflicts.revision_of(project, base_id)
-    base = conflicts.stored_values(base_revision.as_object(), SCALAR_FIELDS) if base_revision else {}
-    theirs = conflicts.stored_values(theirs_obj, SCALAR_FIELDS)
     mine = conflicts.typed_values(form.cleaned_data, participants, SCALAR_FIELDS)
-    result = merge(base=base, mine=mine, theirs=theirs)
-    data = conflicts.data_with(request.POST, theirs_obj, result.theirs_applied, SCALAR_FIELDS)
+    result = _three_way(project, base_id=base_id, theirs_revision=theirs_revision, mine=mine)
+    data = conflicts.data_with(
+        request.POST, theirs_revision.as_object(), result.theirs_applied, SCALAR_FIELDS
+    )
     data["base_revision"] = str(theirs_revision.pk)
     data["conflict_base"] = str(base_id or "")
     submitting = "submit" in request.POST
     new_form = ProjectForm(data, documents=documents, submitting=submitting)
     new_formset = ParticipantFormSet(data, prefix="participants")
     taken = [CONFLICT_LABELS[name] for name in CONFLICT_LABELS if name in result.theirs_applied]
-    if not result.conflicts and not merged_from and new_form.is_valid() and new_formset.is_valid():
+    valid = new_form.is_valid() and new_formset.is_valid()
+    if not result.conflicts and not merged_from and valid:
         # Each changed other fields: keep both and save (once; a second conflict shows the view).
         note = (
             f"{_author(theirs_revision)} hatte das Projekt inzwischen ebenfalls geändert. Ihre Änderungen "
@@ -284,10 +288,9 @@ def _conflict(request, project, form, participants, documents, *, merged_from=No
         )
         return _save(request, project, new_form, new_formset, new_formset.participants(), documents,
                      merged_from=note)  # fmt: skip
-    context = _conflict_context(
-        project, base_id=base_id, theirs_revision=theirs_revision, form=new_form, formset=new_formset
-    )
-    context["taken"] = taken
+    # The merged form differs from the posted one only in fields taken from the colleague, which
+    # are no conflicts: the conflicts are those of this one merge (no rows while the form is invalid).
+    context = _conflict_context(theirs_revision, result.conflicts if valid else [], taken=taken)
     context["upload_lost"] = bool(request.FILES.get("document"))
     return _render(request, project, new_form, new_formset, conflict=context, status=409)
 
@@ -301,11 +304,12 @@ def _conflict_take(request, project, documents):
     data = conflicts.data_with(request.POST, theirs_revision.as_object(), names, SCALAR_FIELDS)
     form = ProjectForm(data, documents=documents)
     formset = ParticipantFormSet(data, prefix="participants")
-    context = _conflict_context(
-        project, base_id=request.POST.get("conflict_base"), theirs_revision=theirs_revision,
-        form=form, formset=formset,
-    )  # fmt: skip
-    context["taken"] = [CONFLICT_LABELS[name] for name in names]
+    found = []
+    if form.is_valid() and formset.is_valid():
+        mine = conflicts.typed_values(form.cleaned_data, formset.participants(), SCALAR_FIELDS)
+        base_id = request.POST.get("conflict_base")
+        found = _three_way(project, base_id=base_id, theirs_revision=theirs_revision, mine=mine).conflicts
+    context = _conflict_context(theirs_revision, found, taken=[CONFLICT_LABELS[name] for name in names])
     return _render(request, project, form, formset, conflict=context, status=409)
 
 
