@@ -239,7 +239,7 @@ def _fit_label(text, hit, font, strong, size, view, placed) -> TextBlock | None:
     of its area or would touch a placed label."""
     margin, gap = size * 0.3, size * 0.15
     x, y, area = hit
-    block = _label_block(text, x, y, font, strong, size * 8)
+    block = _label_block(text, x, y, font, strong, size * 9)
     left, top, right, bottom = block.extent
     if not strong and area < 0.35 * (right - left) * (bottom - top):
         return None
@@ -274,7 +274,7 @@ def place_labels(
         block = _fit_label(text, hit, font, strong, size, view, placed)
         if block is None and placed:
             # Try once more at a point where this label's centre cannot touch a placed one.
-            left, top, right, bottom = _label_block(text, 0, 0, font, strong, size * 8).extent
+            left, top, right, bottom = _label_block(text, 0, 0, font, strong, size * 9).extent
             half_w, half_h = (right - left) / 2 + gap, (bottom - top) / 2 + gap
             avoid = [
                 (b[0] - half_w, b[1] - half_h, b[2] + half_w, b[3] + half_h)

@@ -1,9 +1,18 @@
 """SVG maps and the partner network picture, drawn on the server from ikz.municipalities.svgmap."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ikz.core.text import counted
 from ikz.municipalities.models import Level, Municipality
+from ikz.municipalities.svglabels import (
+    LINE_HEIGHT,
+    TextBlock,
+    ambiguous_names,
+    compact_path,
+    short_label,
+    wrap,
+)
 from ikz.municipalities.svgmap import (
     _MAP_FIELDS,
     CURRENT,
@@ -11,8 +20,10 @@ from ikz.municipalities.svgmap import (
     MapArea,
     SvgMap,
     _ordered,
-    _overlaps,
     _view_box,
+    in_frame,
+    place_labels,
+    tolerance,
 )
 
 
@@ -20,15 +31,17 @@ from ikz.municipalities.svgmap import (
 class ProjectMap(SvgMap):
     legend_current: str = ""
     legend_partner: str = ""
+    list_note: str = ""  # where the same links stand as a list on the page
 
 
 def participants_map(
     *, highlighted: list[Municipality], current: Municipality | None = None, map_id: str, title: str,
-    legend_current: str = "", legend_partner: str = "",
+    legend_current: str = "", legend_partner: str = "", list_note: str = "",
 ) -> ProjectMap | None:  # fmt: skip
     """Kreis-level units of NRW with the given Gemeinden and Kreise drawn over them.
 
-    `current` is hatched, `highlighted` dotted (or hatched when there is no `current`).
+    `current` is hatched, `highlighted` dotted (or hatched when there is no `current`). Only the
+    areas inside the frame are loaded; the marked ones are labelled where there is room.
     """
     marked = {m.ags for m in highlighted}
     if current is not None:
@@ -48,22 +61,47 @@ def participants_map(
             return CURRENT
         return other_state if ags in marked else ""
 
+    # Only the marked areas are links: the others are context, and the page lists the marked ones.
     areas = [
-        MapArea(unit, unit.map_path, state(unit.ags))
-        for unit in Municipality.objects.kreis_level().only(*_MAP_FIELDS)
-        if unit.map_bbox and _overlaps(unit.map_bbox, box)
+        MapArea(unit, unit.map_path, state(unit.ags), href=None if unit.ags in marked else "")
+        for unit in in_frame(Municipality.objects.kreis_level(), box).only(*_MAP_FIELDS).order_by("ags")
     ]
     drawn = {area.municipality.ags for area in areas}
-    areas += [
+    gemeinden = [
         MapArea(m, m.map_path, state(m.ags))
         for m in units.values()
         if m.level == Level.GEMEINDE and m.ags not in drawn
     ]
+    # Gemeinden over the Kreise, so a partner inside the hatched Kreis stays visible.
+    areas = _ordered(areas) + _ordered(gemeinden)
+    ambiguous = ambiguous_names()
+    labels = place_labels(
+        [
+            (area.d, short_label(area.municipality, ambiguous), current is not None and area.state == CURRENT)
+            for area in areas
+            if area.state
+        ],
+        box,
+    )
+    tol = tolerance(box)
+    for area in areas:
+        area.d = compact_path(area.d, tol)
     return ProjectMap(
-        map_id=map_id, title=title, view_box=view_box, areas=_ordered(areas), current=current,
-        neighbour_count=len(marked) - (1 if current else 0), legend_current=legend_current,
-        legend_partner=legend_partner,
+        map_id=map_id, title=title, view_box=view_box, areas=areas, current=current,
+        neighbour_count=len(marked) - (1 if current else 0), labels=labels, legend_current=legend_current,
+        legend_partner=legend_partner, list_note=list_note,
     )  # fmt: skip
+
+
+# --- The network picture -----------------------------------------------------------------------
+
+NETWORK_LIMIT = 12  # more partners around one circle make the labels unreadable
+FONT = 11  # px; the picture is drawn at its natural size (width attribute), so px stay px
+CENTRE_FONT = 12
+LABEL_WIDTH = 96  # px before a label wraps
+NODE_RADIUS = 6
+CENTRE_RADIUS = 10
+MARGIN = 4
 
 
 @dataclass
@@ -72,19 +110,90 @@ class NetworkNode:
     x: float
     y: float
     weight: int
-    label_anchor: str
+    label: TextBlock
+    name: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.municipality.display_name}: {counted(self.weight, 'gemeinsames Projekt', 'gemeinsame Projekte')}"
 
 
-def network(*, centre: Municipality, partners: list[tuple[Municipality, int]], size: int = 320) -> dict:
-    """A star diagram: the Körperschaft in the middle, its partners around it, line width = shared projects."""
-    partners = partners[:12]
-    middle = size / 2
-    radius = size / 2 - 70
+@dataclass
+class Network:
+    centre: Municipality
+    middle: float
+    centre_label: TextBlock
+    nodes: list[NetworkNode]
+    total: int  # all partners; `nodes` shows the first NETWORK_LIMIT of them
+    box: list[float] = field(default_factory=list)
+
+    @property
+    def view_box(self) -> str:
+        x0, y0, x1, y1 = self.box
+        return f"{x0} {y0} {x1 - x0} {y1 - y0}"
+
+    @property
+    def width(self) -> int:
+        return round(self.box[2] - self.box[0])
+
+    @property
+    def height(self) -> int:
+        return round(self.box[3] - self.box[1])
+
+    @property
+    def is_complete(self) -> bool:
+        return len(self.nodes) == self.total
+
+    @property
+    def labels(self) -> list[TextBlock]:
+        return [self.centre_label, *(node.label for node in self.nodes)]
+
+
+def _node_label(text: str, x: float, y: float, angle: float) -> TextBlock:
+    """A label outside its node, pointing away from the centre: right of nodes on the right,
+    left of nodes on the left, above the top and below the bottom ones."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    lines = wrap(text, FONT, LABEL_WIDTH)
+    step = FONT * LINE_HEIGHT
+    gap = NODE_RADIUS + 4
+    anchor = "start" if cos > 0.35 else ("end" if cos < -0.35 else "middle")
+    lx = x + cos * gap if anchor != "middle" else x
+    if sin > 0.35:  # below the node
+        ly = y + gap + 0.8 * FONT
+    elif sin < -0.35:  # above the node
+        ly = y - gap - (len(lines) - 1) * step - 0.25 * FONT
+    else:
+        ly = y + 0.35 * FONT - (len(lines) - 1) * step / 2
+    return TextBlock(lines, round(lx, 1), round(ly, 1), FONT, anchor=anchor)
+
+
+def network(
+    *, centre: Municipality, partners: list[tuple[Municipality, int]], limit: int = NETWORK_LIMIT
+) -> Network:
+    """A star diagram: the Körperschaft in the middle, its partners around it, line width =
+    shared projects. Labels say which Körperschaft is meant ("Kreis Düren", "Stadt Düren"); the
+    frame is grown to hold every label, estimated with svglabels.text_width."""
+    shown = partners[:limit]
+    ambiguous = ambiguous_names()
+    radius = 110 if len(shown) > 6 else 85
     nodes = []
-    for i, (m, weight) in enumerate(partners):
-        angle = 2 * math.pi * i / max(len(partners), 1) - math.pi / 2
-        x = middle + radius * math.cos(angle)
-        y = middle + radius * math.sin(angle)
-        anchor = "middle" if abs(x - middle) < 10 else ("start" if x > middle else "end")
-        nodes.append(NetworkNode(m, round(x, 1), round(y, 1), weight, anchor))
-    return {"centre": centre, "nodes": nodes, "size": size, "middle": middle}
+    for i, (m, weight) in enumerate(shown):
+        angle = 2 * math.pi * i / max(len(shown), 1) - math.pi / 2
+        x, y = round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1)
+        name = short_label(m, ambiguous)
+        nodes.append(NetworkNode(m, x, y, weight, _node_label(name, x, y, angle), name))
+    # The centre's label sits below its dot, on a white halo over the lines.
+    centre_lines = wrap(short_label(centre, ambiguous), CENTRE_FONT, LABEL_WIDTH * 1.2, bold=True)
+    centre_label = TextBlock(centre_lines, 0, CENTRE_RADIUS + 4 + 0.8 * CENTRE_FONT, CENTRE_FONT, bold=True)
+    extents = [label.extent for label in [centre_label, *(n.label for n in nodes)]]
+    extents += [(n.x - NODE_RADIUS, n.y - NODE_RADIUS, n.x + NODE_RADIUS, n.y + NODE_RADIUS) for n in nodes]
+    extents.append((-CENTRE_RADIUS, -CENTRE_RADIUS, CENTRE_RADIUS, CENTRE_RADIUS))
+    box = [
+        math.floor(min(e[0] for e in extents) - MARGIN),
+        math.floor(min(e[1] for e in extents) - MARGIN),
+        math.ceil(max(e[2] for e in extents) + MARGIN),
+        math.ceil(max(e[3] for e in extents) + MARGIN),
+    ]
+    return Network(
+        centre=centre, middle=0, centre_label=centre_label, nodes=nodes, total=len(partners), box=box
+    )

@@ -5,13 +5,16 @@ from collections import Counter
 from django.db.models import Prefetch
 
 from ikz.core.collation import collated
+from ikz.municipalities.selectors import HEAVY_FIELDS
 
 from .maps import network, participants_map
 from .models import Project, ProjectParticipant
 
 
 def cooperation_profile(municipality) -> dict:
-    participants = ProjectParticipant.objects.select_related("municipality")
+    participants = ProjectParticipant.objects.select_related("municipality").defer(
+        *(f"municipality__{name}" for name in HEAVY_FIELDS)
+    )
     projects = list(
         Project.objects.published()
         .filter(participants__municipality=municipality)
@@ -44,6 +47,7 @@ def cooperation_profile(municipality) -> dict:
             title=f"Karte: wohin die Kooperationen von {municipality.display_name} reichen",
             legend_current=f"Schraffiert, dick umrandet: {municipality.display_name}",
             legend_partner="Gepunktet: Partner aus gemeinsamen Projekten",
+            list_note="die Liste der Partner",
         )
     return {
         "municipality": municipality,
