@@ -105,7 +105,7 @@ class OutgoingMailViewSet(ModelViewSet):
         class UndeliveredCountMenuItem(base):
             def render_component(self, request):
                 component = super().render_component(request)
-                if count := OutgoingMail.objects.filter(status=MailStatus.FAILED).count():
+                if count := OutgoingMail.objects.failed().count():
                     component.label = f"{self.label} ({count} nicht zugestellt)"
                 return component
 

@@ -51,9 +51,9 @@ def _inquiries_overdue() -> int:
 
 
 def _mails_failed() -> int:
-    from .outbox import MailStatus, OutgoingMail
+    from .outbox import OutgoingMail
 
-    return OutgoingMail.objects.filter(status=MailStatus.FAILED).count()
+    return OutgoingMail.objects.failed().count()
 
 
 def _with_query(name: str, **query: str) -> Callable[[], str]:

@@ -43,6 +43,10 @@ class OutgoingMailQuerySet(models.QuerySet):
     def undelivered(self):
         return self.exclude(status=MailStatus.SENT)
 
+    def failed(self):
+        """Given up after every retry: the Redaktion must look (admin menu and dashboard count these)."""
+        return self.filter(status=MailStatus.FAILED)
+
 
 class OutgoingMail(models.Model):
     purpose = models.CharField(_("Anlass"), max_length=60)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
+from ikz.core.params import parse_int
+
 from .documents import IndexEntry
 
 QuerySetFilter = Callable[[models.QuerySet], models.QuerySet]
@@ -86,7 +88,7 @@ def public_keys(keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         if adapter is None:
             visible.update((source, i) for i in ids)
             continue
-        pks = [int(i) for i in ids if i.isascii() and i.isdigit()]
+        pks = [pk for i in ids if (pk := parse_int(i)) is not None]
         found = adapter.public_objects(adapter.model._default_manager.filter(pk__in=pks))
         visible.update((source, str(pk)) for pk in found.values_list("pk", flat=True))
     return visible
