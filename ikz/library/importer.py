@@ -80,7 +80,13 @@ def open_lines(path_or_file) -> Iterator[str]:
     """Lines of a plain or gzip file (recognised by its first bytes, not its name)."""
     is_path = isinstance(path_or_file, str | bytes) or hasattr(path_or_file, "__fspath__")
     raw = open(path_or_file, "rb") if is_path else path_or_file  # noqa: SIM115 - closed in finally
-    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    if hasattr(raw, "peek"):
+        head = raw.peek(2)[:2]
+    elif hasattr(raw, "seekable") and raw.seekable():  # an upload held in memory (BytesIO)
+        head = raw.read(2)
+        raw.seek(0)
+    else:
+        head = b""
     stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
     try:
         # bounded per line: a gzip of gigabytes without a line break is never held in memory

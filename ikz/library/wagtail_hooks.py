@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import document_access
-from .admin_views import NotReviewedReportView
+from .admin_views import IMPORT_PERMISSIONS, LibraryImportView, NotReviewedReportView
 from .models import LawSection
 
 
@@ -37,7 +37,20 @@ def register_library_report_urls():
             view.as_view(results_only=True),
             name="library_not_reviewed_results",
         ),
+        path("wissen/import/", LibraryImportView.as_view(), name="library_import"),
     ]
+
+
+class _ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perms(IMPORT_PERMISSIONS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return _ImportMenuItem(
+        _("Gesetzestexte importieren"), reverse("library_import"), icon_name="upload", order=211
+    )
 
 
 class _ReportMenuItem(MenuItem):
