@@ -169,8 +169,13 @@ def library_demo_setup(*, progress: Callable[[str], None] | None = None) -> dict
     legal_forms_sync()
     library_tree_ensure()
     results: dict[str, ImportSummary | int] = {}
-    # Order matters: excerpts first, then the corpus, so the corpus wins on shared external_ids.
-    results["excerpts"] = import_entries(_json_lines(law_excerpt_entries(DATA / "law")))
+    # The corpus wins on shared external_ids, and an excerpt it holds whole is not imported at all:
+    # replacing one by the other on every run would keep the excerpt as an "earlier Fassung".
+    corpus_ids = {
+        json.loads(line)["external_id"] for line in open_lines(DATA / "bundesrecht_sections.jsonl.gz")
+    }
+    excerpts = (e for e in law_excerpt_entries(DATA / "law") if e["external_id"] not in corpus_ids)
+    results["excerpts"] = import_entries(_json_lines(excerpts))
     say(f"Gesetzesauszüge: {results['excerpts'].text()}")
     results["corpus"] = import_entries(open_lines(DATA / "bundesrecht_sections.jsonl.gz"))
     say(f"Bundesrecht: {results['corpus'].text()}")
