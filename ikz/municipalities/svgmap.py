@@ -124,6 +124,7 @@ class SvgMap:
     labels: list[TextBlock] = field(default_factory=list)
     legend_extra: list[dict] = field(default_factory=list)  # {"swatch": css suffix or "", "text": …}
     list_title: str = ""
+    link_note: str = ""  # replaces the legend's last line
 
     @property
     def width(self) -> float:

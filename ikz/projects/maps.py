@@ -22,6 +22,7 @@ from ikz.municipalities.svgmap import (
     _ordered,
     _view_box,
     in_frame,
+    label_size,
     place_labels,
     tolerance,
 )
@@ -197,3 +198,82 @@ def network(
     return Network(
         centre=centre, middle=0, centre_label=centre_label, nodes=nodes, total=len(partners), box=box
     )
+
+
+# --- Where the projects are: the map on /projekte/ ---------------------------------------------
+
+COUNT_CLASSES = ((1, 1), (2, 3), (4, 7), (8, None))  # shading steps, lightest first
+
+
+def count_class(count: int) -> int:
+    """0 for none, else 1–4 by COUNT_CLASSES."""
+    for i, (low, high) in enumerate(COUNT_CLASSES, start=1):
+        if count >= low and (high is None or count <= high):
+            return i
+    return 0
+
+
+def _class_text(low: int, high: int | None) -> str:
+    if high is None:
+        return f"{low} und mehr Projekte"
+    if low == high:
+        return counted(low, "Projekt", "Projekte")
+    return f"{low}–{high} Projekte"
+
+
+def projects_map(*, kreis_facet, map_id: str = "projektkarte-nrw") -> ProjectMap:
+    """NRW's Kreise and kreisfreie Städte shaded and numbered by the projects with a participant
+    there, under every active filter except the Kreis filter itself (the facet's own counts);
+    each area with projects links to the list filtered to it."""
+    values = {v.value: v for v in kreis_facet.values}
+    units = list(Municipality.objects.kreis_level().only(*_MAP_FIELDS).order_by("ags"))
+    view_box, box = _view_box([u.map_bbox for u in units if u.map_bbox], padding=0.02)
+    areas, numbers, current, present = [], [], None, set()
+    for unit in units:
+        value = values.get(unit.ags)
+        count = value.count if value else 0
+        selected = bool(value and value.selected)
+        current = unit if selected else current
+        klass = count_class(count)
+        present.add(klass)
+        what = counted(count, "Projekt", "Projekte")
+        if selected:
+            label = f"{unit.display_name}: {what} (ausgewählt – Filter entfernen)"
+        elif count:
+            label = f"{unit.display_name}: {what} – Liste darauf beschränken"
+        else:
+            label = f"{unit.display_name}: keine Projekte"
+        areas.append(
+            MapArea(
+                unit, unit.map_path, CURRENT if selected else "",
+                href=value.url if value and (count or selected) else "", link_label=label,
+                note=what, fill_class=f"muni-map__count--{klass}" if klass else "",
+            )
+        )  # fmt: skip
+        if count:
+            numbers.append((unit.map_path, str(count), selected))
+    # Drawn wider than the side-column maps (see .proj-map in municipalities.css): smaller numbers.
+    labels = place_labels(numbers, box, size=round(label_size(box) * 0.85, 2))
+    tol = tolerance(box)
+    for area in areas:
+        area.d = compact_path(area.d, tol)
+    legend = [
+        {"swatch": f"count-{i}", "text": _class_text(*COUNT_CLASSES[i - 1])}
+        for i in range(1, len(COUNT_CLASSES) + 1)
+        if i in present
+    ]
+    legend.append({"swatch": "count-0", "text": "keine Projekte"})
+    legend.append(
+        {
+            "swatch": "",
+            "text": "Zahl in der Fläche: Projekte mit Beteiligten aus dem Kreis oder der kreisfreien Stadt",
+        }
+    )
+    linked = sum(1 for area in areas if area.href)
+    return ProjectMap(
+        map_id=map_id, title="Karte: Kooperationsprojekte nach Kreisen und kreisfreien Städten in Nordrhein-Westfalen",
+        view_box=view_box, areas=_ordered(areas), current=current, labels=labels, legend_extra=legend,
+        list_title=f"Die Karte als Liste: {counted(linked, 'Kreis oder kreisfreie Stadt', 'Kreise und kreisfreie Städte')} mit Projekten",
+        link_note="Jede Fläche mit Projekten ist ein Link zur Liste ihrer Projekte; mit der Tastatur erreichen Sie "
+        "dieselben Links über die Liste unter der Karte.",
+    )  # fmt: skip

@@ -18,7 +18,7 @@ from ikz.municipalities.models import Municipality
 
 from . import conflicts, export, permissions, selectors, services
 from .forms import TEXT_FIELDS, ParticipantFormSet, ProjectForm, municipality_label
-from .maps import participants_map
+from .maps import participants_map, projects_map
 from .models import ModerationStatus, Project
 
 PER_PAGE = 20
@@ -60,6 +60,7 @@ def project_list_view(request):
             "next_url": _query(params, seite=page.next_page_number()) if page.has_next() else "",
             "sort_urls": {s: _query(params, sort=s) for s in ("relevance", "date", "title")},
             "now": timezone.now(),
+            "projects_map": projects_map(kreis_facet=next(f for f in facets if f.name == "kreis")),
         },
     )
 
