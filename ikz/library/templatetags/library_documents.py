@@ -1,5 +1,7 @@
 """Names for downloadable files and the one Volltext a page shows."""
 
+import re
+
 from django import template
 from django.template.defaultfilters import filesizeformat
 
@@ -65,6 +67,13 @@ def fulltext_item(items):
     return ordered[0] if ordered else None
 
 
+# "§ 3 Entschädigung" on a line of its own: a section heading of an agreement or statute
+SECTION_HEADING = re.compile(r"^§\s*\d+[a-z]?\s+\S.{0,100}$")
+
+
 @register.filter
-def paragraphs(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+def fulltext_blocks(text: str) -> list[tuple[str, str]]:
+    """The extracted text as ("h", line) for section headings and ("p", line) for the rest, so the
+    page can show "§ 1 …" as headings; the files carry the rest of the formatting."""
+    lines = (line.strip() for line in (text or "").splitlines())
+    return [("h" if SECTION_HEADING.match(line) else "p", line) for line in lines if line]

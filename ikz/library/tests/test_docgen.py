@@ -296,7 +296,9 @@ def test_template_page_offers_each_format_once_and_one_volltext(
         spec = next(s for s in TEMPLATES if s["slug"] == page.slug)
         assert f"<p>{spec['document'].title}</p>" in fulltext
         for section in _sections(spec["document"]):
-            assert f"<p>{section.heading}</p>" in fulltext
+            assert f"<h3>{section.heading}</h3>" in fulltext
+        for clause in _expected_clauses(spec["document"])[:3]:
+            assert f"<p>{clause}</p>" in fulltext
 
 
 @pytest.mark.django_db
@@ -316,3 +318,17 @@ def test_download_label_names_the_format_and_keeps_an_editors_own_label(library_
         download_label(EntryDocument(document=document, label="Anlage 1: Kosten"))
         == "Anlage 1: Kosten – Word (DOCX, 2,0\xa0KB)"
     )
+
+
+def test_fulltext_blocks_make_section_lines_headings():
+    from ikz.library.templatetags.library_documents import fulltext_blocks
+
+    text = (
+        "Vereinbarung\n§ 1 Gegenstand\n(1) Die Gemeinde übernimmt nach § 23 GkG NRW.\n\n§ 12a Inkrafttreten"
+    )
+    assert fulltext_blocks(text) == [
+        ("p", "Vereinbarung"),
+        ("h", "§ 1 Gegenstand"),
+        ("p", "(1) Die Gemeinde übernimmt nach § 23 GkG NRW."),
+        ("h", "§ 12a Inkrafttreten"),
+    ]
