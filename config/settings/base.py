@@ -72,6 +72,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Refuses control characters and foreign charsets before sessions, CSRF and views see them.
     "ikz.core.middleware.MalformedRequestMiddleware",
+    # Compresses text responses (Django's BREACH padding included); cached pages arrive compressed.
+    "ikz.core.pagecache.middleware.TextGZipMiddleware",
+    # Anonymous pages from the page cache, before sessions, CSRF and auth run (decision 0014).
+    "ikz.core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +176,25 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "ikz.accounts.throttling.client_ip_address"
 AXES_VERBOSE = False
+
+# Caches. "default": rate-limit counters and small things (per process here; production.py uses
+# Redis when CACHE_URL is set). "pagecache": the page cache and its content version – it must be
+# shared by every process that serves pages or writes content (web workers, task worker, commands),
+# hence files on this machine, or Redis for several app servers (decision 0014).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pagecache": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+# PAGE_CACHE=0 serves every page rendered (writes still renew the content version).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# Longest life of a stored page in seconds: bounds what depends on the clock ("seit 12 Monaten").
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# Identifies the deployed code in every page key (e.g. the commit); empty: a fingerprint of the files.
+PAGE_CACHE_RELEASE = os.environ.get("IKZ_RELEASE", "")
 
 # Internationalisation: everything a user reads is German.
 LANGUAGE_CODE = "de"

@@ -62,9 +62,15 @@ STORAGES = {
 }
 
 if os.environ.get("CACHE_URL", "").startswith("redis://"):
+    # One Redis for all app servers: counters, and the page cache with its content version.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["CACHE_URL"],
-        }
+        },
+        "pagecache": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+            "KEY_PREFIX": "ikz",
+        },
     }

@@ -16,3 +16,10 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The page cache is off, so no test sees a page another test rendered; the tests of the cache
+# itself switch it on (ikz/core/tests/test_pagecache.py). Its content version still changes.
+PAGE_CACHE_ENABLED = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pagecache"},
+}

@@ -22,10 +22,12 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from . import pagecache
         from .collation import register
 
         post_migrate.connect(_base_rows_ensure, sender=self)
         connection_created.connect(register, dispatch_uid="ikz.core.collation")
+        pagecache.connect()
 
 
 def _base_rows_ensure(*, using="default", **kwargs) -> None:

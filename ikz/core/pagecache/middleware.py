@@ -1,0 +1,240 @@
+"""PageCacheMiddleware: anonymous pages from the page cache, before sessions, CSRF and auth run.
+
+A request is looked up only if it is GET/HEAD, carries no cookie but the CSRF cookie and no
+Authorization header, has a query string of bounded length and is outside the private prefixes.
+The key is release + scheme + host + full path with query. An entry is served only while its content
+version is the current one (one round trip: version and entry are read together).
+
+A rendered response is stored only if the request was such a request, the view or page type is
+public in rules.py, the visitor is anonymous, and the response is plainly shareable (see
+`_storable`). Everything rendered for a request with a session cookie is marked
+`Cache-Control: private, no-store`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+from email.utils import formatdate
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from . import csrf, rules
+from .invalidation import VERSION_KEY, page_cache, release, version_ensure
+
+logger = logging.getLogger(__name__)
+
+# Never looked up, never stored: cheaper than resolving, and a second line behind rules.py.
+PRIVATE_PREFIXES = (
+    "/admin/",
+    "/konto/",
+    "/documents/",
+    "/_util/",
+    "/partner/",
+    "/projekte/meine/",
+    "/werkstatt/",
+)
+STORED_STATUSES = {200, 301}
+STORED_TYPES = {"text/html", "application/json", "text/csv"}
+ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
+# Headers the entry rebuilds itself or that belong to one response only.
+_OWN_HEADERS = {
+    "vary",
+    "cache-control",
+    "etag",
+    "last-modified",
+    "expires",
+    "content-length",
+    "date",
+    "x-page-cache",
+}
+
+PUBLIC_CACHE_CONTROL = "public, no-cache"
+FORM_CACHE_CONTROL = "private, no-cache"
+
+
+def _enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+
+
+def request_key(request) -> str | None:
+    """The cache key of an anonymous GET/HEAD, or None when the request may be personal."""
+    if request.method not in ("GET", "HEAD") or request.path.startswith(PRIVATE_PREFIXES):
+        return None
+    if any(name != settings.CSRF_COOKIE_NAME for name in request.COOKIES):
+        return None  # the session, messages, language or anything else may change the page
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > getattr(settings, "PAGE_CACHE_MAX_QUERY", 1000):
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    url = f"{request.scheme}://{host}{request.get_full_path()}"
+    return f"pagecache:{release()}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = request_key(request) if _enabled() else None
+        version = None
+        if key:
+            try:
+                found = page_cache().get_many([VERSION_KEY, key])
+                version = version_ensure(found.get(VERSION_KEY))
+            except Exception:
+                logger.warning("Seiten-Cache nicht erreichbar; die Seite wird gerendert", exc_info=True)
+                key = None
+            else:
+                entry = found.get(key)
+                if entry and entry["version"] == version[0]:
+                    return self._serve(request, entry, hit=True)
+        response = self.get_response(request)
+        if key:
+            entry = self._entry(request, response, version)
+            if entry:
+                try:
+                    page_cache().set(key, entry, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 600))
+                except Exception:
+                    logger.warning("Seiten-Cache: Seite nicht gespeichert", exc_info=True)
+                return self._validate(request, response, entry, hit=False)
+        _mark_private(request, response)
+        return response
+
+    # --- storing ---------------------------------------------------------------------------------
+
+    def _entry(self, request, response, version) -> dict | None:
+        if not _storable(request, response):
+            return None
+        body = response.content
+        form = settings.CSRF_COOKIE_NAME in response.cookies
+        secret = request.META.get("CSRF_COOKIE")
+        if form or secret:
+            if settings.CSRF_USE_SESSIONS or not secret:
+                return None
+            body = csrf.tokens_replace(body, secret)
+            if body is None:
+                return None
+            form = csrf.PLACEHOLDER in body
+        compressed = gzip.compress(body, compresslevel=6, mtime=0) if not form and len(body) >= 200 else None
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _OWN_HEADERS]
+        return {
+            "version": version[0],
+            "modified": version[1],
+            "status": response.status_code,
+            "headers": headers,
+            "vary": response.get("Vary", ""),
+            "body": body,
+            "gzip": compressed if compressed and len(compressed) < len(body) else None,
+            "etag": hashlib.sha256(body).hexdigest()[:20],
+            "form": form,
+        }
+
+    # --- serving ---------------------------------------------------------------------------------
+
+    def _serve(self, request, entry: dict, *, hit: bool):
+        response = HttpResponse(status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        if entry["vary"]:
+            patch_vary_headers(response, [v.strip() for v in entry["vary"].split(",")])
+        body = entry["body"]
+        if entry["form"]:
+            body = csrf.tokens_fill(request, body)
+            csrf.cookie_set(request, response)
+        if entry["gzip"] and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response["Content-Encoding"] = "gzip"
+            body = entry["gzip"]
+        response.content = body
+        return self._validate(request, response, entry, hit=hit)
+
+    def _validate(self, request, response, entry: dict, *, hit: bool):
+        """Validators and Cache-Control as for every stored page; 304 where the client is current."""
+        patch_vary_headers(response, ("Accept-Encoding",))
+        response["X-Page-Cache"] = "hit" if hit else "miss"
+        if entry["form"]:
+            # The body holds this visitor's token: only their browser may keep it, and only with
+            # the secret it was made from.
+            response["Cache-Control"] = FORM_CACHE_CONTROL
+            response["ETag"] = f'W/"{entry["etag"]}-{csrf.secret_tag(request)}"'
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+        response["ETag"] = f'W/"{entry["etag"]}"'
+        response["Last-Modified"] = formatdate(entry["modified"], usegmt=True)
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=entry["modified"], response=response
+        )
+
+
+def _storable(request, response) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or rules.view_rule(match.view_name) != "public":
+        return False
+    if match.view_name == rules.PAGE_VIEW and not _page_public(request):
+        return False
+    if response.status_code not in STORED_STATUSES or response.streaming:
+        return False
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
+        return False  # a session, a message or anything else set for this visitor
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False  # the view said so (never_cache, the newsletter form …)
+    if response.has_header("Content-Encoding"):
+        return False
+    if (
+        response.status_code == 200
+        and response.get("Content-Type", "").split(";")[0].strip() not in STORED_TYPES
+    ):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if not vary <= ALLOWED_VARY:
+        return False  # the view depends on a request header the key does not contain
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False  # a per-response nonce must not be shared
+    return len(response.content) <= getattr(settings, "PAGE_CACHE_MAX_BYTES", 2_000_000)
+
+
+def _page_public(request) -> bool:
+    page = getattr(request, "pagecache_page", None)
+    if page is None or page.specific_class is None:
+        return False
+    if page.specific_class._meta.label not in rules.PUBLIC_PAGE_TYPES:
+        return False
+    return not page.get_view_restrictions().exists()
+
+
+def remember_page(page, request, serve_args, serve_kwargs):
+    """Wagtail's before_serve_page hook: which page the catch-all view serves."""
+    request.pagecache_page = page
+
+
+def _mark_private(request, response) -> None:
+    """Whatever was rendered for a request with a session must stay in that browser only."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or settings.SESSION_COOKIE_NAME in response.cookies:
+        patch_cache_control(response, private=True, no_store=True)  # drops a "public" the view set
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its BREACH padding) for text only: documents, images and
+    downloads are compressed already or served as files; pages from the page cache arrive
+    compressed."""
+
+    COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(self.COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
