@@ -143,7 +143,8 @@ def test_every_listed_section_is_a_page_with_source_link_and_stand(
         else:
             assert section.version_date is None
             assert "nicht angegeben" in html, entry["section"]
-        assert "Redaktion:" not in html and "Archivkopie" not in html, "file comments stay out of the page"
+        for remark in ("Redaktion:", "gelesen in der Archivkopie", "Fußnotenverweis"):
+            assert remark not in html, f"file comments stay out of the page: {remark}"
 
 
 @pytest.mark.django_db
