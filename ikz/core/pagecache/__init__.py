@@ -17,6 +17,7 @@ def connect() -> None:
     from django.utils.autoreload import file_changed
     from wagtail import hooks
 
+    from . import checks  # noqa: F401 - registers the system check
     from .invalidation import file_changed as on_file_changed
     from .invalidation import watch_connection
     from .middleware import remember_page

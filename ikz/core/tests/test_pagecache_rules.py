@@ -98,3 +98,19 @@ def test_every_model_invalidates_unless_exempt_with_a_reason():
 )
 def test_write_classification_fails_safe(sql, affects):
     assert write_affects_pages(sql) is affects
+
+
+def test_check_refuses_a_cache_of_one_process(settings):
+    from ikz.core.pagecache.checks import page_cache_shared
+
+    settings.PAGE_CACHE_ENABLED = True
+    assert [m.id for m in page_cache_shared()] == ["ikz.pagecache.W001"]  # the test settings' LocMem
+    settings.CACHES = {
+        **settings.CACHES,
+        "pagecache": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
+    }
+    assert page_cache_shared() == []
+    settings.CACHES = {"default": settings.CACHES["default"]}
+    assert [m.id for m in page_cache_shared()] == ["ikz.pagecache.E001"]
+    settings.PAGE_CACHE_ENABLED = False
+    assert page_cache_shared() == []
