@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import Count
-from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry import LinearRing, MultiPolygon, Polygon, box
+from shapely.geometry.polygon import orient
 
 from .models import Municipality, MunicipalityType
 
@@ -182,17 +183,37 @@ def _ring_d(points: list[tuple[int, int]]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def compact_path(d: str, tolerance: float = 0.0) -> str:
-    """The stored path, simplified to `tolerance` map units (Douglas–Peucker, each ring kept
-    valid) and written with relative coordinates. The same input always gives the same output,
-    so two neighbours' shared border stays identical where neither ring drops a point."""
-    rings = []
-    for ring in _rings(d):
+def compact_path(
+    d: str, tolerance: float = 0.0, clip: tuple[float, float, float, float] | None = None
+) -> str:
+    """The stored path, cut to `clip` (min_x, min_y, max_x, max_y; pass a box a little larger
+    than the frame, so the cut edges stay out of sight), simplified to `tolerance` map units
+    (Douglas–Peucker, rings kept valid) and written with relative coordinates. The same input
+    always gives the same output, and a cut only adds points on the clip box, so borders shared
+    by two areas stay identical inside the frame."""
+    if clip is None:
+        rings = _rings(d)
+    else:
+        shape = path_shape(d).intersection(box(*clip))
+        rings = []
+        for polygon in getattr(shape, "geoms", [shape]):
+            if not isinstance(polygon, Polygon) or polygon.is_empty:
+                continue
+            polygon = orient(polygon, 1.0)  # holes wind the other way: nonzero fill leaves them open
+            for ring in [polygon.exterior, *polygon.interiors]:
+                points = []
+                for x, y in ring.coords[:-1]:
+                    point = (round(x), round(y))
+                    if not points or points[-1] != point:
+                        points.append(point)
+                rings.append(points)
+    parts = []
+    for ring in rings:
         if tolerance > 0 and len(ring) > 8:
-            simplified = Polygon(ring).exterior.simplify(tolerance, preserve_topology=True)
+            simplified = LinearRing(ring).simplify(tolerance, preserve_topology=True)
             coords = [(round(x), round(y)) for x, y in simplified.coords][:-1]
             if len(coords) >= 3:
                 ring = coords
         if len(ring) >= 3:
-            rings.append(_ring_d(ring))
-    return "".join(rings)
+            parts.append(_ring_d(ring))
+    return "".join(parts)

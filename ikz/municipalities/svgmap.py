@@ -184,7 +184,7 @@ def _view_box(boxes: list[list[int]], *, padding: float = PADDING) -> tuple[str,
 
 
 def centred_view_box(
-    centre: list[int], boxes: list[list[int]], *, padding: float = PADDING, reach: float = 2.5
+    centre: list[int], boxes: list[list[int]], *, padding: float = PADDING, reach: float = 2.2
 ) -> tuple[str, list[float]]:
     """A frame with the middle of `centre` in its middle that shows `boxes` (the neighbours),
     but no further than `reach` times the centre's own extent: a large neighbour is cut at
@@ -288,10 +288,20 @@ def place_labels(
     return placed
 
 
-def _with_compact_paths(areas: list[MapArea], box: list[float]) -> list[MapArea]:
-    tol = tolerance(box)
+def clip_box(box: list[float]) -> tuple[float, float, float, float]:
+    """The frame plus a margin: paths are cut there, so the cut edges are never visible."""
+    mx, my = (box[2] - box[0]) * 0.03, (box[3] - box[1]) * 0.03
+    return (box[0] - mx, box[1] - my, box[2] + mx, box[3] + my)
+
+
+def compact(d: str, box: list[float], *, whole: bool = False) -> str:
+    """A stored path as the frame `box` draws it: cut to the frame (unless `whole`), simplified, relative."""
+    return compact_path(d, tolerance(box), None if whole else clip_box(box))
+
+
+def _with_compact_paths(areas: list[MapArea], box: list[float], *, whole: bool = False) -> list[MapArea]:
     for area in areas:
-        area.d = compact_path(area.d, tol)
+        area.d = compact(area.d, box, whole=whole)
     return _ordered(areas)
 
 
@@ -328,7 +338,7 @@ def kreis_level_map(
             "name": current.display_name
         }
     return SvgMap(
-        map_id=map_id, title=title, view_box=view_box, areas=_with_compact_paths(areas, box),
+        map_id=map_id, title=title, view_box=view_box, areas=_with_compact_paths(areas, box, whole=True),
         current=current, neighbour_count=len(neighbour_ags), labels=labels,
     )  # fmt: skip
 
@@ -351,8 +361,7 @@ def kreis_map(*, current: Municipality, neighbour_ags: set[str], map_id: str = "
         state = CURRENT if unit.ags == current.ags else (NEIGHBOUR if unit.ags in neighbour_ags else "")
         areas.append(MapArea(unit, unit.map_path, state))
     labels = _state_labels(areas, box)
-    tol = tolerance(box)
-    inner = [compact_path(d, tol) for d in current.gemeinden.values_list("map_path", flat=True)]
+    inner = [compact(d, box) for d in current.gemeinden.values_list("map_path", flat=True)]
     title = _("Karte: %(name)s und die angrenzenden Kreise und kreisfreien Städte") % {
         "name": current.display_name
     }
@@ -379,9 +388,8 @@ def gemeinde_map(*, current: Municipality, neighbour_ags: set[str], map_id: str 
             state = ""
         areas.append(MapArea(g, g.map_path, state))
     labels = _state_labels(areas, box)
-    tol = tolerance(box)
     outlines = [
-        compact_path(d, tol)
+        compact(d, box)
         for d in in_frame(Municipality.objects.kreis_level(), box).values_list("map_path", flat=True)
     ]
     title = _("Karte: %(name)s, die Nachbargemeinden und die Gemeinden der Umgebung") % {

@@ -9,7 +9,6 @@ from ikz.municipalities.svglabels import (
     LINE_HEIGHT,
     TextBlock,
     ambiguous_names,
-    compact_path,
     short_label,
     wrap,
 )
@@ -21,10 +20,10 @@ from ikz.municipalities.svgmap import (
     SvgMap,
     _ordered,
     _view_box,
+    compact,
     in_frame,
     label_size,
     place_labels,
-    tolerance,
 )
 
 
@@ -84,9 +83,8 @@ def participants_map(
         ],
         box,
     )
-    tol = tolerance(box)
     for area in areas:
-        area.d = compact_path(area.d, tol)
+        area.d = compact(area.d, box)
     return ProjectMap(
         map_id=map_id, title=title, view_box=view_box, areas=areas, current=current,
         neighbour_count=len(marked) - (1 if current else 0), labels=labels, legend_current=legend_current,
@@ -254,9 +252,8 @@ def projects_map(*, kreis_facet, map_id: str = "projektkarte-nrw") -> ProjectMap
             numbers.append((unit.map_path, str(count), selected))
     # Drawn wider than the side-column maps (see .proj-map in municipalities.css): smaller numbers.
     labels = place_labels(numbers, box, size=round(label_size(box) * 0.85, 2))
-    tol = tolerance(box)
     for area in areas:
-        area.d = compact_path(area.d, tol)
+        area.d = compact(area.d, box, whole=True)
     legend = [
         {"swatch": f"count-{i}", "text": _class_text(*COUNT_CLASSES[i - 1])}
         for i in range(1, len(COUNT_CLASSES) + 1)
