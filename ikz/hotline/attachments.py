@@ -1,12 +1,9 @@
 """Attachment check by content: the first bytes (and for ZIP containers the members) decide."""
 
-import zipfile
-import zlib
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from ikz.core.files import ArchiveTooLarge, zip_member_head, zip_open_checked
+from ikz.core.files import ArchiveTooLarge, content_kind
 
 ALLOWED = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "docx": "DOCX", "odt": "ODT"}
 
@@ -16,41 +13,11 @@ def max_bytes() -> int:
 
 
 def detect_kind(upload) -> str | None:
-    """The file type by content: 'pdf', 'png', 'jpg', 'docx', 'odt' or None."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            # bounded: a small upload may declare a member of gigabytes (zip bomb)
-            with zip_open_checked(upload) as archive:
-                names = set(archive.namelist())
-                if "mimetype" in names:
-                    mimetype = zip_member_head(archive, "mimetype", 100)
-                    if mimetype == b"application/vnd.oasis.opendocument.text":
-                        return "odt"
-                if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
-                    return "docx"
-        except (
-            zipfile.BadZipFile,
-            ArchiveTooLarge,
-            OSError,
-            KeyError,
-            RuntimeError,
-            EOFError,
-            ValueError,
-            zlib.error,
-        ):
-            return None
-        finally:
-            upload.seek(0)
-    return None
+    """The file type by content (ikz.core.files.content_kind); a zip bomb counts as unknown."""
+    try:
+        return content_kind(upload)
+    except ArchiveTooLarge:
+        return None
 
 
 def attachment_validate(upload) -> None:

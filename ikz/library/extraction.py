@@ -12,18 +12,11 @@ make a worker hold hundreds of megabytes.
 import io
 import re
 import zipfile
-import zlib
 
 from defusedxml import ElementTree
 
-from ikz.core.files import ArchiveTooLarge, zip_member_head, zip_member_open, zip_open_checked
+from ikz.core.files import ODF_MIMETYPES, ArchiveTooLarge, content_kind, zip_member_open, zip_open_checked
 
-ODF_MIMETYPES = {
-    "application/vnd.oasis.opendocument.text": "odt",
-    "application/vnd.oasis.opendocument.spreadsheet": "ods",
-    "application/vnd.oasis.opendocument.presentation": "odp",
-}
-OOXML_MAIN_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
 MAX_XML_BYTES = 50 * 1024 * 1024  # one XML part, uncompressed; a zip bomb stops here
 MAX_PDF_PAGES = 3000
 MAX_TEXT_CHARS = 5_000_000  # a long law commentary has ~2 million characters
@@ -33,50 +26,7 @@ class UnsupportedFile(Exception):
     pass
 
 
-def sniff(data: bytes) -> str | None:
-    """The real type of `data` as an extension ("pdf", "docx", "odt" …), or None if unknown."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zip_open_checked(data) as archive:  # raises ArchiveTooLarge for a zip bomb
-                names = set(archive.namelist())
-                if "mimetype" in names:
-                    mimetype = zip_member_head(archive, "mimetype", 100).decode("ascii", "replace").strip()
-                    return ODF_MIMETYPES.get(mimetype)
-                if "[Content_Types].xml" in names:
-                    for part, kind in OOXML_MAIN_PARTS.items():
-                        if part in names:
-                            return kind
-        except (
-            zipfile.BadZipFile,
-            KeyError,
-            OSError,
-            EOFError,
-            RuntimeError,
-            NotImplementedError,
-            zlib.error,
-        ):
-            return None
-        return None
-    if _looks_like_text(data):
-        return "txt"
-    return None
-
-
-def _looks_like_text(data: bytes) -> bool:
-    sample = data[:65536]
-    if b"\x00" in sample:
-        return False
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:  # a multi-byte character cut at the sample's end is fine
-            try:
-                sample.decode("cp1252")
-            except UnicodeDecodeError:
-                return False
-    return True
+sniff = content_kind  # the library's name for it; PNG/JPEG are refused by WAGTAILDOCS_EXTENSIONS
 
 
 def compatible(extension: str, detected: str | None) -> bool:
