@@ -43,6 +43,9 @@ LAW_CLASSIFICATION = {
     "bund:gwb": (["oerv", "zweckverband", "gku", "privatrechtlich"], ["vergabestelle"]),
     "bund:ustg_1980": (["oerv", "zweckverband", "gku"], ["kasse"]),
     "bund:vwvfg": (["oer_vertrag"], ["verwaltung"]),
+    "nrw:go_nrw": (["gku", "privatrechtlich"], ["verwaltung"]),  # 11. Teil: Unternehmen, AöR (§ 114a)
+    "nrw:vwvfg_nrw": (["oer_vertrag"], ["verwaltung"]),
+    "nrw:kro_nrw": ([], ["verwaltung"]),
 }
 
 
