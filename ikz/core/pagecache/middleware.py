@@ -200,7 +200,8 @@ def _storable(request, response) -> bool:
     ):
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
-    if not vary <= ALLOWED_VARY:
+    allowed = ALLOWED_VARY if len(settings.LANGUAGES) == 1 else ALLOWED_VARY - {"accept-language"}
+    if not vary <= allowed:
         return False  # the view depends on a request header the key does not contain
     if "'nonce-" in response.get("Content-Security-Policy", ""):
         return False  # a per-response nonce must not be shared

@@ -131,6 +131,17 @@ def test_gzip_from_the_cache(any_page_cache, client, home_page):
     assert gzip.decompress(packed.content) == plain.content
 
 
+def test_head_and_permanent_redirects_come_from_the_cache(page_cache, client, municipality_factory):
+    municipality = municipality_factory("05374016")
+    first = client.get(f"/kommunen/{municipality.ags}/")
+    second = Client().get(f"/kommunen/{municipality.ags}/")
+    assert (first.status_code, second.status_code, second["X-Page-Cache"]) == (301, 301, "hit")
+    assert second["Location"] == municipality.get_absolute_url()
+    client.get(municipality.get_absolute_url())
+    head = Client().head(municipality.get_absolute_url())
+    assert (head.status_code, head["X-Page-Cache"]) == (200, "hit")
+
+
 def test_switched_off_nothing_is_stored(settings, page_cache, client, home_page):
     settings.PAGE_CACHE_ENABLED = False
     assert not client.get("/").has_header("X-Page-Cache")
