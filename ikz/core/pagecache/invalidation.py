@@ -153,7 +153,9 @@ def _watch_writes(execute, sql, params, many, context):
 
 def watch_connection(connection, **kwargs) -> None:
     if _watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch_writes)
+        # First in the list: `with connection.execute_wrapper(...)` pops the last one on exit, which
+        # must stay its own even if the connection was opened inside such a block.
+        connection.execute_wrappers.insert(0, _watch_writes)
 
 
 # --- The code a page was rendered with -----------------------------------------------------------

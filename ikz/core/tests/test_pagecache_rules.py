@@ -114,3 +114,38 @@ def test_check_refuses_a_cache_of_one_process(settings):
     assert [m.id for m in page_cache_shared()] == ["ikz.pagecache.E001"]
     settings.PAGE_CACHE_ENABLED = False
     assert page_cache_shared() == []
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [("", "FileBasedCache"), ("redis://127.0.0.1:6379/0", "RedisCache")],
+)
+def test_production_shares_the_page_cache(cache_url, backend):
+    """Production: files of the machine without CACHE_URL, the shared Redis with it; on by default."""
+    import json
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "PAGE_CACHE", "CACHE_URL"}
+    }
+    env.update(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="ikz.example", CACHE_URL=cache_url)
+    script = (
+        "import json, config.settings.production as p; "
+        "print(json.dumps([p.CACHES['pagecache']['BACKEND'], p.PAGE_CACHE_ENABLED]))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found, enabled = json.loads(result.stdout)
+    assert found.endswith(backend)
+    assert enabled is True
