@@ -76,7 +76,7 @@ class LawIndexPage(Page):
         if jurisdiction in Jurisdiction.values:
             laws = laws.filter(jurisdiction=jurisdiction)
         context["laws"] = Paginator(
-            laws.only("title", "abbreviation", "jurisdiction", "url_path"), 100
+            laws.only("title", "abbreviation", "jurisdiction", "url_path", "version_date", "source"), 100
         ).get_page(request.GET.get("seite"))
         context["jurisdictions"] = Jurisdiction.choices
         context["current_jurisdiction"] = jurisdiction

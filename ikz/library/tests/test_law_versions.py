@@ -193,6 +193,8 @@ def test_texts_of_the_2022_snapshot_say_they_may_be_outdated(client, library_law
     law = client.get("/wissen/gesetze/gwb/").content.decode()
     assert "Möglicherweise nicht aktuell" in law and 'href="https://www.gesetze-im-internet.de/gwb/"' in law
     assert "Stand des Textes" in law and "26.03.2022" in law
+    index = client.get("/wissen/gesetze/").content.decode()
+    assert "(Bund, Stand 26.03.2022 – möglicherweise nicht aktuell)" in index
     assert (
         'href="https://www.gesetze-im-internet.de/gg/art_28.html"'
         in client.get("/wissen/gesetze/gg/art-28/").content.decode()
