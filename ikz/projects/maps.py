@@ -219,13 +219,15 @@ def _class_text(low: int, high: int | None) -> str:
     return f"{low}–{high} Projekte"
 
 
-def projects_map(*, kreis_facet, map_id: str = "projektkarte-nrw") -> ProjectMap:
+def projects_map(*, kreis_facet, map_id: str = "projektkarte-nrw") -> ProjectMap | None:
     """NRW's Kreise and kreisfreie Städte shaded and numbered by the projects with a participant
     there, under every active filter except the Kreis filter itself (the facet's own counts);
     each area with projects links to the list filtered to it."""
     values = {v.value: v for v in kreis_facet.values}
-    units = list(Municipality.objects.kreis_level().only(*_MAP_FIELDS).order_by("ags"))
-    view_box, box = _view_box([u.map_bbox for u in units if u.map_bbox], padding=0.02)
+    units = [u for u in Municipality.objects.kreis_level().only(*_MAP_FIELDS).order_by("ags") if u.map_bbox]
+    if not units:
+        return None  # no register loaded
+    view_box, box = _view_box([u.map_bbox for u in units], padding=0.02)
     areas, numbers, current, present = [], [], None, set()
     for unit in units:
         value = values.get(unit.ags)
