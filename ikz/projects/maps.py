@@ -36,7 +36,7 @@ class ProjectMap(SvgMap):
 
 def participants_map(
     *, highlighted: list[Municipality], current: Municipality | None = None, map_id: str, title: str,
-    legend_current: str = "", legend_partner: str = "", list_note: str = "",
+    legend_current: str = "", legend_partner: str = "", list_note: str = "", ambiguous: set[str] | None = None,
 ) -> ProjectMap | None:  # fmt: skip
     """Kreis-level units of NRW with the given Gemeinden and Kreise drawn over them.
 
@@ -74,7 +74,7 @@ def participants_map(
     ]
     # Gemeinden over the Kreise, so a partner inside the hatched Kreis stays visible.
     areas = _ordered(areas) + _ordered(gemeinden)
-    ambiguous = ambiguous_names()
+    ambiguous = ambiguous_names() if ambiguous is None else ambiguous
     labels = place_labels(
         [
             (area.d, short_label(area.municipality, ambiguous), current is not None and area.state == CURRENT)
@@ -167,13 +167,14 @@ def _node_label(text: str, x: float, y: float, angle: float) -> TextBlock:
 
 
 def network(
-    *, centre: Municipality, partners: list[tuple[Municipality, int]], limit: int = NETWORK_LIMIT
-) -> Network:
+    *, centre: Municipality, partners: list[tuple[Municipality, int]], limit: int = NETWORK_LIMIT,
+    ambiguous: set[str] | None = None,
+) -> Network:  # fmt: skip
     """A star diagram: the Körperschaft in the middle, its partners around it, line width =
     shared projects. Labels say which Körperschaft is meant ("Kreis Düren", "Stadt Düren"); the
     frame is grown to hold every label, estimated with svglabels.text_width."""
     shown = partners[:limit]
-    ambiguous = ambiguous_names()
+    ambiguous = ambiguous_names() if ambiguous is None else ambiguous
     radius = 110 if len(shown) > 6 else 85
     nodes = []
     for i, (m, weight) in enumerate(shown):

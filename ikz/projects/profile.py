@@ -4,8 +4,9 @@ from collections import Counter
 
 from django.db.models import Prefetch
 
-from ikz.core.collation import collated
+from ikz.core.collation import collated, sort_key
 from ikz.municipalities.selectors import HEAVY_FIELDS
+from ikz.municipalities.svglabels import ambiguous_names
 
 from .maps import network, participants_map
 from .models import Project, ProjectParticipant
@@ -35,10 +36,11 @@ def cooperation_profile(municipality) -> dict:
     partners = [
         (partner_by_ags[ags], n)
         for ags, n in sorted(
-            partner_counts.items(), key=lambda kv: (-kv[1], partner_by_ags[kv[0]].short_name)
+            partner_counts.items(), key=lambda kv: (-kv[1], sort_key(partner_by_ags[kv[0]].short_name), kv[0])
         )
     ]
     reach = None
+    ambiguous = ambiguous_names() if partners else set()
     if partners:
         reach = participants_map(
             highlighted=[m for m, _n in partners],
@@ -48,12 +50,13 @@ def cooperation_profile(municipality) -> dict:
             legend_current=f"Schraffiert, dick umrandet: {municipality.display_name}",
             legend_partner="Gepunktet: Partner aus gemeinsamen Projekten",
             list_note="die Liste der Partner",
+            ambiguous=ambiguous,
         )
     return {
         "municipality": municipality,
         "projects": projects,
         "partners": partners,
         "task_areas": sorted(areas.items(), key=lambda kv: (-kv[1], kv[0])),
-        "network": network(centre=municipality, partners=partners) if partners else None,
+        "network": network(centre=municipality, partners=partners, ambiguous=ambiguous) if partners else None,
         "reach_map": reach,
     }
