@@ -362,22 +362,24 @@ def test_changing_the_register(page_cache, client, municipality_factory, django_
     assert "Hückeswagen an der Wupper" in client.get(url, follow=True).content.decode()
 
 
-def test_changing_the_library_by_import(page_cache, client, library_laws, django_capture_on_commit_callbacks):
-    """The importer writes in bulk (no model signals): the version changes at the cursor all the same."""
-    from ikz.library.fixtures import corpus_slice
-    from ikz.library.importer import import_entries
-    from ikz.library.models import LawPage
+def test_changing_the_library(page_cache, client, library_index, django_capture_on_commit_callbacks):
+    from ikz.library.models import LibraryFolderPage, LiteraturePage
 
-    law = LawPage.objects.live().get(sections__external_id="bund:gwb:§2")
-    before = _stored(client, law.url)
-    line = next(json.loads(x) for x in corpus_slice() if json.loads(x)["external_id"] == "bund:gwb:§2")
-    line["heading"] = "Freistellung vom Kartellverbot (geänderte Fassung zum Test)"
-    _changed(
-        django_capture_on_commit_callbacks, lambda: import_entries([json.dumps(line, ensure_ascii=False)])
-    )
-    after = client.get(law.url).content.decode()
-    assert "geänderte Fassung zum Test" not in before
-    assert "geänderte Fassung zum Test" in after
+    folder = LibraryFolderPage.objects.get(slug="literatur")
+    link = 'href="/wissen/literatur/handbuch-zweckverbandsrecht-beispiel/"'
+    assert link not in _stored(client, folder.url)
+
+    def publish():
+        entry = LiteraturePage(
+            title="Handbuch Zweckverbandsrecht (Beispiel)",
+            slug="handbuch-zweckverbandsrecht-beispiel",
+            external_id="test:pagecache:1",
+        )
+        folder.add_child(instance=entry)
+        entry.save_revision().publish()
+
+    _changed(django_capture_on_commit_callbacks, publish)
+    assert link in client.get(folder.url).content.decode()
 
 
 def test_changing_the_taxonomy(
