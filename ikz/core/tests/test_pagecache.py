@@ -385,6 +385,7 @@ def test_changing_the_library(page_cache, client, library_index, django_capture_
 def test_changing_the_taxonomy(
     page_cache, client, register, project_factory, django_capture_on_commit_callbacks
 ):
+    """A QuerySet.update() sends no model signal: the version changes at the cursor all the same."""
     from ikz.core.taxonomy import TaskArea
 
     project_factory(title="Bauhof Süd", task_areas=("bauhof",))
