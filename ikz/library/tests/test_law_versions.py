@@ -185,7 +185,10 @@ def test_no_comparison_without_an_earlier_fassung_and_none_of_another_section(cl
     assert client.get("/wissen/gesetze/testg-nrw/8/fassungen/").status_code == 200
 
 
-def test_texts_of_the_2022_snapshot_say_they_may_be_outdated(client, library_laws):
+def test_texts_of_the_2022_snapshot_say_they_may_be_outdated(client, library_index):
+    from ikz.library.fixtures import corpus_slice
+
+    import_entries([*corpus_slice(), _line()])
     page = client.get("/wissen/gesetze/gwb/108/").content.decode()
     assert "Möglicherweise nicht aktuell" in page and "26.03.2022" in page
     assert 'href="https://www.gesetze-im-internet.de/gwb/__108.html"' in page
@@ -200,8 +203,8 @@ def test_texts_of_the_2022_snapshot_say_they_may_be_outdated(client, library_law
         in client.get("/wissen/gesetze/gg/art-28/").content.decode()
     )
     # Landesrecht from a web copy names its own Stand and has no such notice.
-    gkg = client.get("/wissen/gesetze/gkg-nrw/23/").content.decode()
-    assert "Möglicherweise nicht aktuell" not in gkg and "Stand des Textes" in gkg
+    nrw = client.get(URL).content.decode()
+    assert "Möglicherweise nicht aktuell" not in nrw and "Stand des Textes" in nrw
 
 
 def test_source_urls():

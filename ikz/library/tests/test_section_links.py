@@ -1,6 +1,6 @@
 """Every law section the portal links to exists: no 404 behind a § link.
 
-Citations in text ("§ 23 GkG NRW") link only when the section exists (references.py), but links
+Citations in text ("§ 108 GWB") link only when the section exists (references.py), but links
 written by hand into rich text – FAQ answers, checklists, templates, project pages – and links
 between sections do not check themselves. The test builds the demo content, reads every public
 page as an anonymous reader and every law section's linked text, collects each internal link to
@@ -127,17 +127,21 @@ def test_every_law_and_section_link_on_a_public_page_answers(client, register, h
     assert not broken, "Links auf Paragrafen, die es nicht gibt:\n" + _report(broken)
 
 
-def test_a_broken_section_link_is_reported_with_its_page(client, library_laws, home_page):
+def test_a_broken_section_link_is_reported_with_its_page(client, library_index, home_page):
     """The check fails where a hand-written link points to a section the library does not have."""
     from ikz.core.models import StandardPage
+    from ikz.library.fixtures import corpus_slice
+    from ikz.library.importer import import_entries
+
+    import_entries(list(corpus_slice()))
 
     page = StandardPage(title="Linkprüfung", slug="linkpruefung")
     home_page.add_child(instance=page)
     page.body = [
         (
             "paragraph",
-            '<p>Siehe <a href="/wissen/gesetze/gkg-nrw/999/">§ 999 GkG NRW</a>, '
-            '<a href="../wissen/gesetze/gkg-nrw/23/">§ 23 GkG NRW</a> und '
+            '<p>Siehe <a href="/wissen/gesetze/gwb/999/">§ 999 GWB</a>, '
+            '<a href="../wissen/gesetze/gwb/108/">§ 108 GWB</a> und '
             '<a href="/wissen/gesetze/kein-gesetz/">ein Gesetz</a>.</p>',
         )
     ]
@@ -146,11 +150,11 @@ def test_a_broken_section_link_is_reported_with_its_page(client, library_laws, h
     path = urlparse(page.url).path
     found = collect_law_links(client, [path])
     assert {
-        "/wissen/gesetze/gkg-nrw/999/",
-        "/wissen/gesetze/gkg-nrw/23/",
+        "/wissen/gesetze/gwb/999/",
+        "/wissen/gesetze/gwb/108/",
         "/wissen/gesetze/kein-gesetz/",
     } <= set(found)
     broken = broken_links(client, found)
-    assert set(broken) == {"/wissen/gesetze/gkg-nrw/999/", "/wissen/gesetze/kein-gesetz/"}
-    assert broken["/wissen/gesetze/gkg-nrw/999/"] == (404, [path])
+    assert set(broken) == {"/wissen/gesetze/gwb/999/", "/wissen/gesetze/kein-gesetz/"}
+    assert broken["/wissen/gesetze/gwb/999/"] == (404, [path])
     assert path in _report(broken) and "antwortet 404" in _report(broken)
