@@ -217,3 +217,63 @@ def compact_path(
         if len(ring) >= 3:
             parts.append(_ring_d(ring))
     return "".join(parts)
+
+
+# --- Placing labels on a map ------------------------------------------------------------------
+
+
+def _label_block(text: str, x: float, y: float, font: float, strong: bool, width: float) -> TextBlock:
+    lines = wrap(text, font, width, bold=strong)
+    return TextBlock(
+        lines, x, round(y + 0.35 * font - (len(lines) - 1) * font * LINE_HEIGHT / 2, 1), font, bold=strong
+    )
+
+
+def _fit_label(text, hit, font, strong, size, view, placed) -> TextBlock | None:
+    """The label at `hit`, moved inside the frame; None if it is bigger than the visible part
+    of its area or would touch a placed label."""
+    margin, gap = size * 0.3, size * 0.15
+    x, y, area = hit
+    block = _label_block(text, x, y, font, strong, size * 9)
+    left, top, right, bottom = block.extent
+    if not strong and area < 0.35 * (right - left) * (bottom - top):
+        return None
+    block.shift(
+        max(view[0] + margin - left, 0) + min(view[2] - margin - right, 0),
+        max(view[1] + margin - top, 0) + min(view[3] - margin - bottom, 0),
+    )
+    if any(overlaps(block.extent, other.extent, gap=gap) for other in placed):
+        return None
+    return block
+
+
+def labels_placed(items: list[tuple[str, str, bool]], box: list[float], size: float) -> list[TextBlock]:
+    """Labels (path, text, strong) at a point inside each area's visible part, kept inside the
+    frame; strong ones first, then by visible size. A label that would cover another is moved
+    to another point of its area once; if that fails too, or the area is smaller than the label,
+    it is left out (the name is still the area's link text and stands in the list)."""
+    gap = size * 0.15
+    view = (box[0], box[1], box[2], box[3])
+    candidates = []
+    for d, text, strong in items:
+        hit = label_point(d, view) if d else None
+        if hit is not None:
+            candidates.append((not strong, -hit[2], d, hit, text, strong))
+    candidates.sort(key=lambda c: c[:2])
+    placed: list[TextBlock] = []
+    for _weak, _size, d, hit, text, strong in candidates:
+        font = round(size * 1.15, 2) if strong else size
+        block = _fit_label(text, hit, font, strong, size, view, placed)
+        if block is None and placed:
+            # Try once more at a point where this label's centre cannot touch a placed one.
+            left, top, right, bottom = _label_block(text, 0, 0, font, strong, size * 9).extent
+            half_w, half_h = (right - left) / 2 + gap, (bottom - top) / 2 + gap
+            avoid = [
+                (b[0] - half_w, b[1] - half_h, b[2] + half_w, b[3] + half_h)
+                for b in (p.extent for p in placed)
+            ]
+            hit = label_point(d, view, avoid)
+            block = _fit_label(text, hit, font, strong, size, view, placed) if hit else None
+        if block is not None:
+            placed.append(block)
+    return placed
