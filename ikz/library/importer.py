@@ -36,6 +36,7 @@ SECTION_UPDATE_FIELDS = [
     "slug",
     "heading",
     "body",
+    "text_note",
     "source",
     "license",
     "version_date",
@@ -215,7 +216,9 @@ def _known_date(source: str) -> datetime.date | None:
 def law_section_from(entry: dict, lineno: int, laws: LawCache) -> LawSection:
     external_id = _text(entry, "external_id", required=True, max_length=200)
     label = _text(entry, "section", required=True, max_length=80)
-    body = _text(entry, "body", required=True)
+    text_note = _text(entry, "text_note", max_length=2000)
+    # A section known only by its heading has no text, and its note must say so.
+    body = _text(entry, "body", required=not text_note)
     try:
         Jurisdiction.from_text(entry.get("jurisdiction") or "Bund")
     except ValueError as exc:
@@ -231,6 +234,7 @@ def law_section_from(entry: dict, lineno: int, laws: LawCache) -> LawSection:
         slug=laws.unique_slug(law_id, section_slug(label), external_id),
         heading=_text(entry, "heading", max_length=500),
         body=body,
+        text_note=text_note,
         external_id=external_id,
         source=source,
         license=_text(entry, "license", max_length=200),
@@ -265,7 +269,7 @@ def _keep_versions(unique: list[LawSection], label: str) -> tuple[set[str], list
             section.imported_at, section.import_label = old["imported_at"], old["import_label"]
             continue
         section.imported_at, section.import_label = now, label
-        if old is not None:
+        if old is not None and old["body"].strip():  # a section that had no text has no earlier Fassung
             replaced.append(old)
     if not replaced:
         return set(stored), []

@@ -3,9 +3,10 @@
 Each file starts with a table (Gesetz, Abkürzung, Textstand, Quelle, Lizenz); each section
 starts with a heading "### § 23 Inhalt der Vereinbarung". HTML comments carry the per-section
 provenance (GkG NRW): "Quelle:" with the URL of the copy read, "Stand:" with the date that copy names
-(JJJJ-MM-TT, or "nicht angegeben") and "Redaktion:" with differences between copies. They are not part
-of the text and never shown in the portal; source URL and date become the section's source and
-version_date.
+(JJJJ-MM-TT, or "nicht angegeben") and "Redaktion:" with differences between copies (editors only, never
+shown); source URL and date become the section's source and version_date. Shown to readers as the
+section's text note: "Hinweis:" (what a reader must know about this copy – other copies differ,
+paragraphs missing) and "Fehlt:" (the section is known only by its heading; it gets no text).
 """
 
 import re
@@ -100,7 +101,15 @@ def entries_from_markdown(path: Path) -> Iterator[dict]:
         stand = ISO_DATE_RE.match(_comment(comments, "Stand") or "")
         body = COMMENT_RE.sub("", raw).strip("\n")
         body = re.sub(r"\n{3,}", "\n\n", body)
-        entry = {**current, "body": body, "source": source[:500]}
+        # Public remarks on this text: "Hinweis:" (copies differ, paragraphs missing) and "Fehlt:" (only the
+        # heading is known – the page then says so and links the official text instead of a 404).
+        missing, note = _comment(comments, "Fehlt"), _comment(comments, "Hinweis")
+        entry = {
+            **current,
+            "body": "" if missing else body,
+            "source": source[:500],
+            "text_note": " ".join(part for part in (missing, note) if part),
+        }
         if stand:
             entry["version_date"] = stand.group(1)
         return entry

@@ -9,8 +9,10 @@ import datetime
 import re
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -150,7 +152,10 @@ class LawPage(RoutablePageMixin, LibraryEntryPage):
     @path("")
     def index_route(self, request):
         sections = (
-            self.sections.filter(live=True).only("label", "slug", "heading").order_by("sort_order", "id")
+            self.sections.filter(live=True)
+            .only("law_id", "label", "slug", "heading")
+            .annotate(has_text=Case(When(body="", then=Value(False)), default=Value(True)))
+            .order_by("sort_order", "id")
         )
         return self.render(
             request, context_overrides={"sections": sections, "text_dates": self.section_text_dates()}
@@ -198,8 +203,19 @@ class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, i
     heading = models.CharField(_("Überschrift"), max_length=500, blank=True)
     body = models.TextField(
         _("Text"),
+        blank=True,
         help_text=_(
-            "Absätze als „(1)“, Nummern als „1.“, Buchstaben als „a)“ am Zeilenanfang; Leerzeile trennt."
+            "Absätze als „(1)“, Nummern als „1.“, Buchstaben als „a)“ am Zeilenanfang; Leerzeile trennt. "
+            "Leer nur, wenn der Wortlaut noch fehlt – dann sagt der Hinweis zur Textfassung, warum."
+        ),
+    )
+    text_note = models.TextField(
+        _("Hinweis zur Textfassung"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "Öffentlich sichtbar: was Leserinnen und Leser über diese Wiedergabe wissen müssen – "
+            "abweichende Kopien, fehlende Absätze, fehlender Wortlaut."
         ),
     )
     external_id = models.CharField(_("Externe Kennung"), max_length=200, unique=True)
@@ -225,6 +241,7 @@ class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, i
         FieldPanel("slug"),
         FieldPanel("heading"),
         FieldPanel("body"),
+        FieldPanel("text_note"),
         MultiFieldPanel(
             [
                 FieldPanel("external_id"),
@@ -254,6 +271,13 @@ class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, i
 
     def __str__(self) -> str:
         return f"{self.label} {self.law.abbreviation}"
+
+    def clean(self):
+        super().clean()
+        if not self.body.strip() and not self.text_note.strip():
+            raise ValidationError(
+                {"text_note": _("Ohne Text braucht der Paragraf einen Hinweis, warum der Wortlaut fehlt.")}
+            )
 
     @property
     def revisions(self):
