@@ -201,10 +201,6 @@ def in_frame(queryset, box: list[float]):
     )
 
 
-def _overlaps(bbox: list[int], box: list[float]) -> bool:
-    return not (bbox[2] < box[0] or bbox[0] > box[2] or bbox[3] < box[1] or bbox[1] > box[3])
-
-
 def _ordered(areas: list[MapArea]) -> list[MapArea]:
     # Highlighted areas last, so their thick outline is not covered by a neighbour's fill.
     rank = {"": 0, MEMBER: 1, NEIGHBOUR: 2, CURRENT: 3}
