@@ -11,6 +11,7 @@ from functools import lru_cache
 from django.db.models import Count
 from shapely.geometry import LinearRing, MultiPolygon, Polygon, box
 from shapely.geometry.polygon import orient
+from shapely.ops import polylabel
 
 from .models import Municipality, MunicipalityType
 
@@ -164,7 +165,11 @@ def label_point(
     if not polygons:
         return None
     largest = max(polygons, key=lambda g: g.area)
-    point = largest.representative_point()
+    # The pole of inaccessibility: the point farthest from the edge, where a label fits best;
+    # representative_point() only promises a point somewhere inside.
+    point = polylabel(largest, tolerance=max(largest.area**0.5 / 20, 0.5))
+    if not largest.contains(point):
+        point = largest.representative_point()
     return (round(point.x, 1), round(point.y, 1), largest.area)
 
 
