@@ -55,11 +55,15 @@ def test_click_on_the_map_opens_the_koerperschaft(live_server, site, page):
     assert current.get_attribute("aria-label") == "Stadt Aachen"
 
 
-def test_map_links_are_reachable_by_keyboard(live_server, site, page):
+def test_map_areas_are_reached_by_keyboard_through_the_list_beside_the_map(live_server, site, page):
+    """The areas are out of the tab order (tabindex=-1); the same links are in the list under the map."""
     page.goto(live_server.url + "/kommunen/05111000/duesseldorf/")
-    link = page.locator('svg.muni-map__svg a[aria-label="Stadt Ratingen"]')
+    assert page.locator('svg.muni-map__svg a[aria-label="Stadt Ratingen"]').get_attribute("tabindex") == "-1"
+    summary = page.locator("details.muni-map__list summary").first
+    summary.focus()
+    page.keyboard.press("Enter")  # opens the list
+    link = page.locator("details.muni-map__list a", has_text="Ratingen").first
     link.focus()
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Stadt Ratingen"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/kommunen/05158028/ratingen/"))
 
