@@ -47,6 +47,22 @@ def _section_source(quelle: str | None, default: str) -> str:
     return match.group(0).rstrip(".,;)") if match else quelle
 
 
+def section_blocks(path: Path) -> dict[str, str]:
+    """The raw text (comments included) of every section of a data file, by label ("§ 23")."""
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").split("\n---", 1)[1].splitlines():
+        match = HEADING_RE.match(line)
+        if match:
+            current = re.sub(r"§\s*", "§ ", match.group(1))
+            blocks[current] = []
+        elif line.startswith("#"):
+            current = None
+        elif current:
+            blocks[current].append(line)
+    return {label: "\n".join(lines) for label, lines in blocks.items()}
+
+
 def law_metadata(path: Path) -> dict[str, str]:
     """The law-level provenance from a file's header: source URL, the date it names, Fassung/Textstand."""
     fields = _header(path.read_text(encoding="utf-8"))

@@ -13,29 +13,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from ikz.library.demo import GKG_FILE, law_provenance_sync
-from ikz.library.markdown_laws import COMMENT_RE, HEADING_RE, _header, entries_from_markdown
+from ikz.library.markdown_laws import COMMENT_RE, _header, entries_from_markdown, section_blocks
 from ikz.library.models import LawPage
 from ikz.library.models.law import section_slug
 from ikz.library.references import REFERENCE_RE
 
 ENTRIES = list(entries_from_markdown(GKG_FILE))
 LAW_URL = "/wissen/gesetze/gkg-nrw/"
-
-
-def _section_blocks() -> dict[str, str]:
-    """Raw text (comments included) of every section of the file, by label ("§ 23")."""
-    blocks: dict[str, list[str]] = {}
-    current = None
-    for line in GKG_FILE.read_text(encoding="utf-8").split("\n---", 1)[1].splitlines():
-        match = HEADING_RE.match(line)
-        if match:
-            current = re.sub(r"§\s*", "§ ", match.group(1))
-            blocks[current] = []
-        elif line.startswith("#"):
-            current = None
-        elif current:
-            blocks[current].append(line)
-    return {label: "\n".join(lines) for label, lines in blocks.items()}
 
 
 def _numbers(listing: str) -> set[str]:
@@ -57,7 +41,7 @@ def test_the_header_lists_exactly_the_sections_of_the_file():
 
 
 def test_every_section_names_a_web_source_and_the_stand_that_source_names():
-    blocks = _section_blocks()
+    blocks = section_blocks(GKG_FILE)
     assert set(blocks) == {entry["section"] for entry in ENTRIES}
     for entry in ENTRIES:
         parts = urlsplit(entry["source"])

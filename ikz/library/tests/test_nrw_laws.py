@@ -15,10 +15,10 @@ import pytest
 from ikz.library.demo import DATA
 from ikz.library.markdown_laws import (
     COMMENT_RE,
-    HEADING_RE,
     _header,
     entries_from_markdown,
     law_excerpt_entries,
+    section_blocks,
 )
 from ikz.library.models import LawPage, LawSection
 from ikz.library.models.law import Jurisdiction, section_slug
@@ -47,19 +47,8 @@ def _numbers(listing: str) -> set[str]:
 
 def _comments_by_section(path) -> dict[str, list[str]]:
     """The HTML comments of each section of a data file, by label ("§ 107a")."""
-    blocks: dict[str, list[str]] = {}
-    current = None
-    for line in path.read_text(encoding="utf-8").split("\n---", 1)[1].splitlines():
-        match = HEADING_RE.match(line)
-        if match:
-            current = re.sub(r"§\s*", "§ ", match.group(1))
-            blocks[current] = []
-        elif line.startswith("#"):
-            current = None
-        elif current:
-            blocks[current].append(line)
     return {
-        label: [c.strip() for c in COMMENT_RE.findall("\n".join(lines))] for label, lines in blocks.items()
+        label: [c.strip() for c in COMMENT_RE.findall(text)] for label, text in section_blocks(path).items()
     }
 
 
