@@ -85,7 +85,31 @@ class LawIndexPage(Page):
         return context
 
 
-class LawPage(RoutablePageMixin, LibraryEntryPage):
+
+class SourcedText:
+    """Where a law or section text comes from: its source as a link, the dated snapshot it was taken
+    from (the 2022 federal collection) and where the current official text is instead."""
+
+    def _section_slug(self) -> str:
+        return ""  # a whole law
+
+    @property
+    def source_url(self) -> str | None:
+        return source_url(self.effective_source)
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        found = snapshot_of(self.effective_source)
+        return found[0] if found else None
+
+    @property
+    def current_url(self) -> str:
+        """Where the current official text is, for a text taken from a dated snapshot."""
+        found = snapshot_of(self.effective_source)
+        return found[0].current_url(found[1], self._section_slug()) if found else ""
+
+
+class LawPage(SourcedText, RoutablePageMixin, LibraryEntryPage):
     """A law or ordinance; its sections hang below it."""
 
     abbreviation = models.CharField(_("Abkürzung"), max_length=60)
@@ -127,19 +151,8 @@ class LawPage(RoutablePageMixin, LibraryEntryPage):
         verbose_name_plural = _("Gesetze und Verordnungen")
 
     @property
-    def source_url(self) -> str | None:
-        return source_url(self.source)
-
-    @property
-    def snapshot(self) -> Snapshot | None:
-        found = snapshot_of(self.source)
-        return found[0] if found else None
-
-    @property
-    def current_url(self) -> str:
-        """Where the current official text is, for a law taken from a dated snapshot."""
-        found = snapshot_of(self.source)
-        return found[0].current_url(found[1]) if found else ""
+    def effective_source(self) -> str:
+        return self.source
 
     def section_text_dates(self) -> tuple[datetime.date | None, datetime.date | None]:
         """Oldest and newest "Stand" among the live sections (a law collected from several copies
@@ -190,7 +203,7 @@ class LawPage(RoutablePageMixin, LibraryEntryPage):
         return law_section_versions_view(request, self, section)
 
 
-class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+class LawSection(SourcedText, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
     """One section (§ / Art.) of a law, with its provenance."""
 
     law = models.ForeignKey(
@@ -303,20 +316,8 @@ class LawSection(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, i
     def effective_source(self) -> str:
         return self.source or self.law.source
 
-    @property
-    def source_url(self) -> str | None:
-        return source_url(self.effective_source)
-
-    @property
-    def snapshot(self) -> Snapshot | None:
-        found = snapshot_of(self.effective_source)
-        return found[0] if found else None
-
-    @property
-    def current_url(self) -> str:
-        """The current official text of this section, for a text taken from a dated snapshot."""
-        found = snapshot_of(self.effective_source)
-        return found[0].current_url(found[1], self.slug) if found else ""
+    def _section_slug(self) -> str:
+        return self.slug
 
 
 class LawSectionVersion(models.Model):
