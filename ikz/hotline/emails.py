@@ -32,12 +32,12 @@ def _enqueue(*, template: str, subject: str, to: list[str], context: dict) -> No
     )
 
 
-def inquiry_confirmation_send(*, inquiry) -> None:
+def inquiry_confirmation_send(*, inquiry, with_question: bool = False) -> None:
     _enqueue(
         template="confirmation",
         subject=f"Ihre Anfrage an die IKZ-Hotline: {inquiry.reference}",
         to=[inquiry.email],
-        context={"inquiry": inquiry, "follow_up_url": follow_up_url(inquiry)},
+        context={"inquiry": inquiry, "with_question": with_question, "follow_up_url": follow_up_url(inquiry)},
     )
 
 

@@ -48,7 +48,11 @@ def inquiry_submit(
     municipality=None,
     municipality_text: str = "",
     attachment=None,
+    address_verified: bool = False,
 ) -> Inquiry:
+    """Store an inquiry and confirm it by mail. The confirmation repeats the question only to an
+    address the portal has verified (the signed-in sender's own): otherwise anyone could make the
+    portal mail a text of their choosing to any address."""
     now = timezone.now()
     inquiry = Inquiry(
         reference=reference_next(year=timezone.localtime(now).year),
@@ -66,7 +70,7 @@ def inquiry_submit(
         inquiry.attachment.save(f"{inquiry.reference}-{attachment.name[-80:]}", attachment, save=False)
     inquiry.save()
     InquiryMessage.objects.create(inquiry=inquiry, kind=MessageKind.QUESTION, body=question, created_at=now)
-    emails.inquiry_confirmation_send(inquiry=inquiry)
+    emails.inquiry_confirmation_send(inquiry=inquiry, with_question=address_verified)
     emails.editorial_notify(inquiry=inquiry)
     return inquiry
 

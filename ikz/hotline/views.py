@@ -69,6 +69,8 @@ def hotline(request):
                     municipality_text="" if form.municipality_obj else data["municipality"],
                     attachment=data["attachment"],
                     consent_text=CONSENT_TEXT,
+                    address_verified=request.user.is_authenticated
+                    and request.user.email.casefold() == data["email"].casefold(),
                 )
                 request.session["hotline_reference"] = inquiry.reference
                 return redirect("hotline:thanks")

@@ -69,6 +69,26 @@ def test_submit_gives_reference_and_sends_confirmation_with_follow_up_link(
     assert client.get(link.replace("/nachtrag/", "/nachtrag/x")).status_code == 404
 
 
+def test_confirmation_repeats_the_question_only_to_the_signed_in_senders_own_address(
+    client, home_page, smtp_server, member, django_capture_on_commit_callbacks
+):
+    """A member's verified address gets the question back; the same form sent for someone else's
+    address (or anonymously) does not carry the text – the portal relays nothing to strangers."""
+    client.force_login(member)
+    post(client, django_capture_on_commit_callbacks, email=member.email.upper())
+    post(
+        client,
+        django_capture_on_commit_callbacks,
+        email="fremd@kommune.nrw.example",
+        started=form_started_make(),
+    )
+    smtp_server.wait_for(4)
+    own = smtp_server.body(smtp_server.to(member.email.upper())[0])  # the address as typed, other case
+    assert "Dürfen wir eine gemeinsame Vergabestelle" in own and "Gemeinsame Vergabestelle" in own
+    other = smtp_server.body(smtp_server.to("fremd@kommune.nrw.example")[0])
+    assert "Dürfen wir" not in other and "steht nicht in dieser E-Mail" in other
+
+
 def test_reference_numbers_are_sequential(inquiry_factory):
     first, second = inquiry_factory(), inquiry_factory()
     assert int(second.reference[-6:]) == int(first.reference[-6:]) + 1
