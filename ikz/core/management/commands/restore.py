@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ikz.core.backup import KEY_NOT_INCLUDED, BackupError, backup_restore
+from ikz.core.pagecache import bump
 
 
 def _when(iso: str) -> str:
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             summary = backup_restore(directory, force=force)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        bump("Sicherung wiederhergestellt")  # however the rows came in, no page of before is served again
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sicherung vom {_when(summary.created_at)} wiederhergestellt: {summary.tables} Tabellen mit "
