@@ -125,3 +125,20 @@ def test_a_law_line_may_name_the_source_of_the_whole_law(library_index):
     assert not import_entries([json.dumps(line)]).errors
     assert LawPage.objects.get(external_id="nrw:testg2").source == "https://example.org/testg2/"
     assert LawSection.objects.get(external_id="nrw:testg2:§3").source == "https://example.org/testg2/3"
+
+
+def test_command_names_the_import_and_keeps_the_earlier_fassung(library_index, tmp_path, capsys):
+    line = json.loads(corpus_slice()[0])
+    path = tmp_path / "neu.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    call_command("import_library", str(path))
+    section = LawSection.objects.get(external_id=line["external_id"])
+    assert section.import_label == "neu.jsonl"  # without --label: the file name
+    line["body"] += "\n\n(9) Ein Absatz, den es nur im Test gibt."
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    call_command("import_library", str(path), "--label", "Neufassung (Test)")
+    assert "1 frühere Fassungen aufbewahrt" in capsys.readouterr().out
+    section.refresh_from_db()
+    assert section.import_label == "Neufassung (Test)"
+    version = section.versions.get()
+    assert version.import_label == "neu.jsonl" and version.superseded_by == "Neufassung (Test)"
