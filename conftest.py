@@ -93,10 +93,14 @@ def smtp_server(settings):
 
 @pytest.fixture(autouse=True)
 def _throttle_counters_clear():
-    """Rate-limit counters live in the cache, which outlives a test: every test starts at zero."""
+    """Rate-limit counters live in the cache, which outlives a test: every test starts at zero.
+    So do values cached per content version (ikz.core.versioned_cache)."""
     from django.core.cache import cache
 
+    from ikz.core import versioned_cache
+
     cache.clear()
+    versioned_cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,90 @@
+"""Values computed once per content version (docs/decisions/0014-page-cache.md).
+
+For parts of dynamic pages that are the same for every visitor and depend only on the database –
+facet counts, the overview figures on the start page, a rendered SVG map – so a member's page does
+not rebuild them on every request:
+
+    markup = versioned_cache.get_or_build("projects:map", lambda: render_to_string(...))
+
+The value is kept in this process together with the page cache's content version
+(`pagecache.current_version()`) it was built under, and rebuilt as soon as that version changed –
+that is, after the commit of any write to a table a public page may show. One cache read per call
+(the version), no pickling of the value. The version is read *before* building, so a value whose
+build overlaps a commit is stored under the old version and never served after it.
+
+Not cached (built every time): without a configured page cache, and while this connection holds
+uncommitted writes – inside such a transaction the database shows data the version does not
+describe yet (a view that writes and then renders, or a test running in a transaction).
+
+The value is shared by every later caller in the process: treat it as immutable (strings, tuples,
+frozen data; copy a dict or list before changing it).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from .pagecache import invalidation
+
+T = TypeVar("T")
+
+# Most keys are fixed names; keys with a parameter (one per Körperschaft, per filter) are bounded
+# by the data, but a cap keeps a process from growing without end.
+MAX_ENTRIES = 2_000
+
+_values: OrderedDict[str, tuple[str, object]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _uncommitted_writes(using: str) -> bool:
+    """Whether this connection wrote in its open transaction: the content version's bump for it is
+    still waiting for the commit (invalidation registers one `_Pending.fire` per write)."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        return False
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        pending = getattr(callback, "__self__", None)
+        if isinstance(pending, invalidation._Pending) and not pending.done:
+            return True
+    return False
+
+
+def current_token(using: str = DEFAULT_DB_ALIAS) -> str | None:
+    """The content version values are cached under now; None: build without caching."""
+    if not invalidation.configured() or _uncommitted_writes(using):
+        return None
+    try:
+        return invalidation.current_version()[0]
+    except Exception:
+        # An unreachable cache must not break the page: build every time until it is back.
+        return None
+
+
+def get_or_build(key: str, build: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> T:
+    """The value stored under `key` for the current content version, built by `build()` if missing."""
+    token = current_token(using)
+    if token is None:
+        return build()
+    with _lock:
+        found = _values.get(key)
+        if found is not None and found[0] == token:
+            _values.move_to_end(key)
+            return found[1]  # type: ignore[return-value]
+    value = build()
+    with _lock:
+        _values[key] = (token, value)
+        _values.move_to_end(key)
+        while len(_values) > MAX_ENTRIES:
+            _values.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    """Forget every value in this process (tests; the version makes this unnecessary otherwise)."""
+    with _lock:
+        _values.clear()
