@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.core.collation import sort_key
 
+from .fragments import kreise
 from .models import MunicipalityType, Regierungsbezirk
-from .selectors import kreis_list
 
 
 class MunicipalityFilterForm(forms.Form):
@@ -26,7 +26,7 @@ class MunicipalityFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kreise = {k.ags: k for k in kreis_list()}
+        self.kreise = {k.ags: k for k in kreise()}  # read once per content version
         self.fields["kreis"].choices = [("", _("Alle Kreise"))] + [
             (ags, kreis.display_name)
             for ags, kreis in sorted(self.kreise.items(), key=lambda i: sort_key(i[1].display_name))

@@ -12,6 +12,9 @@ from .names import search_variants
 AGS_PATTERN = re.compile(r"05\d{3}(?:\d{3})?")
 # Large columns that lists never show.
 HEAVY_FIELDS = ("boundary", "map_path", "map_bbox", "search_text")
+# The same for the Kreis loaded beside a row (select_related): without this every row of the
+# register list decoded its Kreis's whole GeoJSON boundary.
+WITH_KREIS_LIGHT = (*HEAVY_FIELDS, *(f"kreis__{name}" for name in HEAVY_FIELDS))
 
 
 def is_ags(value: str) -> bool:
@@ -22,7 +25,7 @@ def is_ags(value: str) -> bool:
 def municipality_get(*, ags: str) -> Municipality | None:
     if not is_ags(ags):
         return None
-    return Municipality.objects.select_related("kreis").defer(*HEAVY_FIELDS).filter(ags=ags).first()
+    return Municipality.objects.select_related("kreis").defer(*WITH_KREIS_LIGHT).filter(ags=ags).first()
 
 
 def municipality_list(
@@ -36,7 +39,7 @@ def municipality_list(
     ("Koeln", "koln" and "Köln" all find Köln) and also matches the AGS."""
     qs = (
         Municipality.objects.select_related("kreis")
-        .defer(*HEAVY_FIELDS)
+        .defer(*WITH_KREIS_LIGHT)
         .order_by(collated("short_name"), "ags")
     )
     if regierungsbezirk:
@@ -67,7 +70,7 @@ def municipality_neighbours(
     return (
         Municipality.objects.neighbours_of(municipality, level=level)
         .select_related("kreis")
-        .defer(*HEAVY_FIELDS)
+        .defer(*WITH_KREIS_LIGHT)
         .order_by(collated("short_name"), "ags")
     )
 
