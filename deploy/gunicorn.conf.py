@@ -35,6 +35,9 @@ preload_app = True
 # nginx in front buffers slow clients; the portal sits on a local port.
 keepalive = 2
 forwarded_allow_ips = "127.0.0.1,::1"
+# gunicorn >= 25 opens a control socket under $HOME by default; the portal is managed by systemd,
+# and two servers on one host (e.g. a benchmark beside the service) would fight over the path.
+control_socket_disable = True
 
 FREEZE = os.environ.get("GUNICORN_GC_FREEZE", "1") != "0"
 WARMUP = [p for p in os.environ.get("GUNICORN_WARMUP", "/,/suche/?q=Zweckverband").split(",") if p.strip()]

@@ -34,8 +34,7 @@ DEFAULTS = {
 
 STANDALONE = """\
 daemon off;
-master_process off;
-worker_processes 1;
+{processes}
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 events {{ worker_connections {connections}; }}
@@ -73,8 +72,12 @@ def render(**values: str) -> str:
     return text
 
 
-def standalone(directory: Path, connections: int = 1024, extra: str = "", **values: str) -> Path:
-    """A complete nginx.conf in `directory` running the site for one user; returns its path."""
+def standalone(
+    directory: Path, connections: int = 1024, extra: str = "", processes: int = 1, **values: str
+) -> Path:
+    """A complete nginx.conf in `directory` running the site for one user; returns its path.
+    `extra`: more directives for the http block (e.g. another server); `processes`: worker processes
+    (1: no master process)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     values.setdefault("cache_dir", str(directory / "cache"))
@@ -87,7 +90,12 @@ def standalone(directory: Path, connections: int = 1024, extra: str = "", **valu
     conf = directory / "nginx.conf"
     conf.write_text(
         STANDALONE.format(
-            tmp=directory, connections=connections, mime_types=mime_types, site=site, extra=extra
+            tmp=directory,
+            processes="master_process off;" if processes == 1 else f"worker_processes {processes};",
+            connections=connections,
+            mime_types=mime_types,
+            site=site,
+            extra=extra,
         )
     )
     return conf
