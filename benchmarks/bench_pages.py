@@ -344,6 +344,14 @@ load = load_wrk if WRK else load_threads
 # --- run -----------------------------------------------------------------------------------------
 
 
+def ratio(rate: float, static_rate: float | None) -> str:
+    """Rate relative to nginx static: "1/480" when far below, "0.85" near it, "1.10" above."""
+    if not rate or not static_rate:
+        return ""
+    share = rate / static_rate
+    return f"{share:.2f}" if share >= 0.5 else f"1/{1 / share:.0f}"
+
+
 def fetch(url: str, cookie: str | None = None) -> tuple[int, str, bytes, dict]:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     with urllib.request.urlopen(request, timeout=60) as response:
@@ -428,7 +436,7 @@ def run_database(kind: str, args) -> None:
                     cpu = (gunicorn.cpu_seconds() - cpu_before) * 1000
                     nginx_cpu = (nginx.cpu_seconds() - nginx_before) * 1000
                     static_rate = result.rate if mode == "static" else static_rate
-                    share = f"1/{static_rate / result.rate:.0f}" if mode != "static" and result.rate else ""
+                    share = ratio(result.rate, static_rate) if mode != "static" else ""
                     per_request = (
                         f"{cpu / result.requests:.2f}" if mode != "static" and result.requests else ""
                     )
