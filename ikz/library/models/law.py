@@ -7,6 +7,7 @@ by its LawPage through RoutablePageMixin at /wissen/gesetze/<law>/<section>/.
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from ikz.core import versioned_cache
 from ikz.core.models import RICH_TEXT_FEATURES
 
 from ..law_versions import Snapshot, snapshot_of, source_url
@@ -85,7 +87,6 @@ class LawIndexPage(Page):
         return context
 
 
-
 class SourcedText:
     """Where a law or section text comes from: its source as a link, the dated snapshot it was taken
     from (the 2022 federal collection) and where the current official text is instead."""
@@ -107,6 +108,45 @@ class SourcedText:
         """Where the current official text is, for a text taken from a dated snapshot."""
         found = snapshot_of(self.effective_source)
         return found[0].current_url(found[1], self._section_slug()) if found else ""
+
+
+# A long law's section list comes in pages of this many (?seite=2 …).
+SECTIONS_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    slug: str
+    label: str
+    heading: str
+    has_text: bool
+
+
+@dataclass(frozen=True)
+class ContentsPage:
+    number: int
+    first: str  # label of its first section
+    last: str
+
+
+@dataclass(frozen=True)
+class LawContents:
+    """What the law page lists: its live sections in order, and the oldest and newest Stand."""
+
+    sections: tuple[ContentsEntry, ...]
+    text_dates: tuple[datetime.date | None, datetime.date | None]
+
+    def pages(self) -> list[ContentsPage]:
+        """The pages of the section list, each named by its first and last section."""
+        step = SECTIONS_PER_PAGE
+        return [
+            ContentsPage(
+                i // step + 1,
+                self.sections[i].label,
+                self.sections[min(i + step, len(self.sections)) - 1].label,
+            )
+            for i in range(0, len(self.sections), step)
+        ]
 
 
 class LawPage(SourcedText, RoutablePageMixin, LibraryEntryPage):
@@ -162,16 +202,35 @@ class LawPage(SourcedText, RoutablePageMixin, LibraryEntryPage):
         )
         return dates["oldest"], dates["newest"]
 
-    @path("")
-    def index_route(self, request):
-        sections = (
+    def contents(self) -> "LawContents":
+        """The live sections as the law page lists them, read once per content version."""
+        return versioned_cache.get_or_build(f"library:law-contents:{self.pk}", self._contents_build)
+
+    def _contents_build(self) -> "LawContents":
+        rows = (
             self.sections.filter(live=True)
-            .only("law_id", "label", "slug", "heading")
             .annotate(has_text=Case(When(body="", then=Value(False)), default=Value(True)))
             .order_by("sort_order", "id")
+            .values_list("slug", "label", "heading", "has_text")
         )
+        return LawContents(
+            sections=tuple(ContentsEntry(*row) for row in rows), text_dates=self.section_text_dates()
+        )
+
+    @path("")
+    def index_route(self, request):
+        """The law with its sections' list, SECTIONS_PER_PAGE at a time: a law of hundreds of
+        sections costs what one of a hundred does. Each entry has the anchor #s-<slug>."""
+        contents = self.contents()
+        sections = Paginator(contents.sections, SECTIONS_PER_PAGE).get_page(request.GET.get("seite"))
         return self.render(
-            request, context_overrides={"sections": sections, "text_dates": self.section_text_dates()}
+            request,
+            context_overrides={
+                "sections": sections,
+                "section_pages": contents.pages() if sections.has_other_pages() else (),
+                "text_dates": contents.text_dates,
+                "law_url": self.get_url(request),
+            },
         )
 
     @re_path(r"^(?P<slug>[a-z0-9-]+)/$")
@@ -203,7 +262,9 @@ class LawPage(SourcedText, RoutablePageMixin, LibraryEntryPage):
         return law_section_versions_view(request, self, section)
 
 
-class LawSection(SourcedText, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+class LawSection(
+    SourcedText, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
     """One section (§ / Art.) of a law, with its provenance."""
 
     law = models.ForeignKey(
