@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/v1/openapi.json", openapi_view, name="openapi"),
     path("api/v1/projects/", include("ikz.projects.api_urls")),
     path("suche/", include("ikz.search.urls")),
+    path("assistent/", include("ikz.assistant.urls")),
+    path("api/v1/assistent/", include("ikz.assistant.api_urls")),
     path("api/v1/", include("ikz.search.api_urls")),
 ]
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ikz.projects",
     "ikz.search",
     "ikz.api",
+    "ikz.assistant",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -3,6 +3,7 @@
 Each app describes its own endpoints; this module only puts the pieces together.
 """
 
+from ikz.assistant.openapi import ASSISTANT_PATHS, ASSISTANT_SCHEMAS
 from ikz.search.openapi import SEARCH_PATHS, SEARCH_SCHEMAS
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -145,6 +146,6 @@ def openapi_document() -> dict:
                 "veröffentlichten Kooperationsprojekte (offene Daten, Lizenz in jeder Antwort)."
             ),
         },
-        "paths": {**SEARCH_PATHS, **PROJECT_PATHS},
-        "components": {"schemas": {**SEARCH_SCHEMAS, **PROJECT_SCHEMAS}},
+        "paths": {**SEARCH_PATHS, **PROJECT_PATHS, **ASSISTANT_PATHS},
+        "components": {"schemas": {**SEARCH_SCHEMAS, **PROJECT_SCHEMAS, **ASSISTANT_SCHEMAS}},
     }

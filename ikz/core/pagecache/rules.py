@@ -33,6 +33,11 @@ PUBLIC_VIEWS: dict[str, str] = {
     "search:suggest": "Vorschläge hängen nur von der Adresse ab",
     "search_api:search": "Suche über die API, ohne Anmeldung",
     "search_api:openapi": "Beschreibung der Such-API",
+    "assistant:start": "Fragen des Kooperationsassistenten; frühere Antworten stehen in der Adresse",
+    "assistant:ergebnis": "Ergebnis hängt nur von den Antworten in der Adresse ab",
+    "assistant:rechtsform": "Ergebnis hängt nur von den Antworten in der Adresse ab",
+    "assistant:foerderung": "Ergebnis hängt nur von den Antworten in der Adresse ab",
+    "assistant_api:foerderung": "Förderberechnung (API) hängt nur von der Adresse ab",
 }
 
 # View name or "namespace:*" → why it is always rendered.
