@@ -84,6 +84,33 @@ def get_or_build(key: str, build: Callable[[], T], *, using: str = DEFAULT_DB_AL
     return value
 
 
+def get_or_build_many(keys: list[str], build: Callable[[list[str]], dict[str, T]], *,
+                      using: str = DEFAULT_DB_ALIAS) -> dict[str, T]:  # fmt: skip
+    """The values stored under `keys` for the current content version; the missing ones built by a
+    single `build(missing_keys)` call returning {key: value} (one query for all, not one per key)."""
+    token = current_token(using)
+    if token is None:
+        return build(list(keys))
+    found: dict[str, T] = {}
+    with _lock:
+        for key in keys:
+            entry = _values.get(key)
+            if entry is not None and entry[0] == token:
+                _values.move_to_end(key)
+                found[key] = entry[1]  # type: ignore[assignment]
+    missing = [key for key in keys if key not in found]
+    if missing:
+        built = build(missing)
+        with _lock:
+            for key, value in built.items():
+                _values[key] = (token, value)
+                _values.move_to_end(key)
+            while len(_values) > MAX_ENTRIES:
+                _values.popitem(last=False)
+        found.update(built)
+    return found
+
+
 def clear() -> None:
     """Forget every value in this process (tests; the version makes this unnecessary otherwise)."""
     with _lock:

@@ -1,5 +1,7 @@
 """Public and member pages of the project database under /projekte/."""
 
+import hashlib
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -8,10 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
+from ikz.core import versioned_cache
 from ikz.core.concurrency import merge
 from ikz.core.taxonomy import TaskArea
 from ikz.municipalities.models import Municipality
@@ -36,18 +40,28 @@ def project_list_view(request):
     filters = {k: v for k, v in query.items() if k in selectors.FACETS}
     q = query.get("q", "")
     sort = query.get("sort", "")
-    ids, facets = selectors.project_search(filters=filters, q=q, sort=sort)
+    ids, found = selectors.project_search(filters=filters, q=q, sort=sort)
     page = Paginator(ids, PER_PAGE).get_page(request.GET.get("seite"))
     params = {**filters, "q": q, "sort": sort}
-    for facet in facets:
-        for value in facet.values:
-            value.url = _query(params, **{facet.name: "" if value.selected else value.value, "seite": ""})
-        facet.remove_url = _query(params, **{facet.name: ""})
+    facets = [
+        replace(
+            facet,
+            values=[
+                replace(
+                    value,
+                    url=_query(params, **{facet.name: "" if value.selected else value.value, "seite": ""}),
+                )
+                for value in facet.values
+            ],
+            remove_url=_query(params, **{facet.name: ""}),
+        )
+        for facet in found
+    ]
     return render(
         request,
         "projects/project_list.html",
         {
-            "projects": selectors.projects_by_ids(list(page.object_list)),
+            "projects": selectors.project_cards(list(page.object_list)),
             "page_obj": page,
             "count": len(ids),
             "facets": facets,
@@ -60,9 +74,24 @@ def project_list_view(request):
             "next_url": _query(params, seite=page.next_page_number()) if page.has_next() else "",
             "sort_urls": {s: _query(params, sort=s) for s in ("relevance", "date", "title")},
             "now": timezone.now(),
-            "projects_map": projects_map(kreis_facet=next(f for f in facets if f.name == "kreis")),
+            "projects_map_html": _projects_map_html(next(f for f in facets if f.name == "kreis")),
         },
     )
+
+
+def _projects_map_html(kreis_facet) -> str:
+    """The map under the list, drawn once per content version and state of the Kreis facet (its
+    counts, selection and links) – the same few states are asked for again and again."""
+    state = repr([(v.value, v.count, v.selected, v.url) for v in kreis_facet.values])
+    key = "projects:map:" + hashlib.sha256(state.encode()).hexdigest()
+
+    def build() -> str:
+        svg_map = projects_map(kreis_facet=kreis_facet)
+        return (
+            render_to_string("municipalities/includes/svg_map.html", {"svg_map": svg_map}) if svg_map else ""
+        )
+
+    return versioned_cache.get_or_build(key, build)
 
 
 def project_detail_view(request, pk: int, slug: str):
