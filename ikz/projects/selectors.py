@@ -264,7 +264,7 @@ def _project_search(filters: dict[str, str], q: str, sort: str) -> tuple[tuple[i
 
 
 # The register's geometry: large, and never shown beside a project's name.
-_GEOMETRY = (
+GEOMETRY = (
     "municipality__boundary",
     "municipality__map_path",
     "municipality__map_bbox",
@@ -274,7 +274,7 @@ _GEOMETRY = (
 
 def projects_by_ids(ids: list[int]) -> list[Project]:
     """The projects of `ids`, in that order, with their participants."""
-    participants = ProjectParticipant.objects.select_related("municipality").defer(*_GEOMETRY)
+    participants = ProjectParticipant.objects.select_related("municipality").defer(*GEOMETRY)
     projects = (
         Project.objects.filter(pk__in=ids)
         .order_by()
@@ -310,7 +310,15 @@ def project_cards(ids: list[int]) -> list[ProjectCard]:
     return [cards[key] for key in (f"projects:card:{pk}" for pk in ids) if key in cards]
 
 
-def related_projects(project: Project, *, limit: int = 5) -> list[Project]:
+def related_projects(project: Project, *, limit: int = 5) -> tuple[Project, ...]:
+    """Published projects sharing a task area (or its parent area) with `project`, newest first;
+    the same for every visitor, so kept per content version."""
+    return versioned_cache.get_or_build(
+        f"projects:related:{project.pk}:{limit}", lambda: tuple(_related_projects(project, limit))
+    )
+
+
+def _related_projects(project: Project, limit: int) -> list[Project]:
     area_ids = {a.pk for a in project.task_areas.all()} | {
         a.parent_id for a in project.task_areas.all() if a.parent_id
     }

@@ -107,16 +107,31 @@ def project_detail_view(request, pk: int, slug: str):
     if is_preview:
         shown = project.get_latest_revision_as_object()
     participants = list(
-        shown.participants.all().select_related("municipality")
+        shown.participants.all().select_related("municipality").defer(*selectors.GEOMETRY)
         if shown is project
         else shown.participants.all()
     )
     munis = [p.municipality for p in participants if p.municipality_id]
-    project_map = participants_map(
-        highlighted=munis, map_id="projektkarte",
-        title=f"Karte der beteiligten Körperschaften: {shown.title}",
-        legend_partner="Schraffiert, dick umrandet: beteiligte Körperschaften", list_note="die Liste der Beteiligten",
-    ) if munis else None  # fmt: skip
+
+    def draw_map() -> str:
+        project_map = participants_map(
+            highlighted=munis, map_id="projektkarte",
+            title=f"Karte der beteiligten Körperschaften: {shown.title}",
+            legend_partner="Schraffiert, dick umrandet: beteiligte Körperschaften",
+            list_note="die Liste der Beteiligten",
+        ) if munis else None  # fmt: skip
+        return (
+            render_to_string("projects/includes/project_map.html", {"svg_map": project_map})
+            if project_map
+            else ""
+        )
+
+    # The published version's map is the same for everyone until the next change; a preview's is drawn.
+    map_html = (
+        versioned_cache.get_or_build(f"projects:map:{project.pk}", draw_map)
+        if shown is project
+        else draw_map()
+    )
     return render(
         request,
         "projects/project_detail.html",
@@ -125,7 +140,7 @@ def project_detail_view(request, pk: int, slug: str):
             "shown": shown,
             "is_preview": is_preview,
             "participants": participants,
-            "svg_map": project_map,
+            "svg_map_html": map_html,
             "show_contacts": permissions.can_see_contacts(request.user),
             "can_edit": permissions.can_edit(request.user, project),
             "related": selectors.related_projects(project) if project.live else [],
