@@ -6,8 +6,8 @@ collection walked all of them – 110–150 ms each, 40–50 % of the CPU on the
 
 1. `preload_app`: the master imports Django and the portal once; then `gc.freeze()` moves
    everything it holds into the permanent generation before the workers are forked. The collector
-   never looks at those objects again, and since it no longer touches them, forked workers keep
-   sharing their memory pages with the master (copy-on-write stays intact).
+   never looks at those objects again, and since it no longer writes to their headers, the forked
+   workers copy fewer of the memory pages they share with the master.
 2. Warm-up in each worker (`post_worker_init`): a few requests through the WSGI application fill
    the lazy caches (URL resolvers, compiled templates, Wagtail's site root, the search's word
    lists); then `gc.freeze()` again, so only what a request creates is ever collected.
