@@ -16,12 +16,14 @@ from django.db import models
 from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, Site, WorkflowMixin
 from wagtail.search import index
 
 from ikz.core import versioned_cache
@@ -223,15 +225,24 @@ class LawPage(SourcedText, RoutablePageMixin, LibraryEntryPage):
         sections costs what one of a hundred does. Each entry has the anchor #s-<slug>."""
         contents = self.contents()
         sections = Paginator(contents.sections, SECTIONS_PER_PAGE).get_page(request.GET.get("seite"))
-        return self.render(
-            request,
-            context_overrides={
-                "sections": sections,
-                "section_pages": contents.pages() if sections.has_other_pages() else (),
-                "text_dates": contents.text_dates,
-                "law_url": self.get_url(request),
-            },
-        )
+        context = {
+            "sections": sections,
+            "section_pages": contents.pages() if sections.has_other_pages() else (),
+            "text_dates": contents.text_dates,
+            "law_url": self.get_url(request),
+        }
+        if not getattr(request, "is_preview", False):
+            # Everything below the header is the same for every visitor: rendered once per
+            # content version (a preview shows the draft, always rendered).
+            site = Site.find_for_request(request)
+            key = f"library:law-page:{self.pk}:{site.pk if site else 0}:{get_language()}:{sections.number}"
+            context["law_main"] = versioned_cache.get_or_build(
+                key,
+                lambda: render_to_string(
+                    "library/includes/law_main.html", {**context, "page": self, "self": self}, request=request
+                ),
+            )
+        return self.render(request, context_overrides=context)
 
     @re_path(r"^(?P<slug>[a-z0-9-]+)/$")
     def section_route(self, request, slug):

@@ -124,3 +124,16 @@ def test_section_list_is_cached_until_a_section_changes(client, law):
     _n, html = get(client, LAW_URL)
     assert LINK.findall(html)[0][2] == "§ 61"
     assert "Seite 1 von" not in html  # 89 sections left: one page
+
+
+def test_a_preview_shows_the_draft_while_the_live_page_is_cached(client, law):
+    add_sections(law, range(2, 5))
+    commit_pending_writes()
+    _n, live = get(client, LAW_URL)
+    assert "Entwurf eines Titels" not in live
+
+    law.title = "Entwurf eines Titels"
+    preview = law.make_preview_request().content.decode()
+    assert "Entwurf eines Titels" in preview and len(LINK.findall(preview)) == 4
+    _n, again = get(client, LAW_URL)
+    assert again == live
