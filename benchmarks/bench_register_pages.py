@@ -9,6 +9,9 @@ in this process with django.test.Client, sequentially, once anonymous and once a
 costs. The first request of each page is a warm-up (it also fills the per-version fragment
 caches, as the first visitor after a change does); the rest are timed. Prints, per page and
 visitor: median and p90 wall time, median CPU time, queries per request and the response size.
+`--cold` forgets the fragments (ikz.core.versioned_cache) before every request: the cost of the
+first request after a change. The figures of one run are comparable with each other; on a busy
+machine compare CPU ms rather than wall time.
 Prints figures; never fails on them (timing is not a test).
 """
 
@@ -40,6 +43,10 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=40, help="timed requests per page and visitor")
     parser.add_argument("--paths", nargs="*", default=PAGES)
+    parser.add_argument(
+        "--cold", action="store_true", help="forget the per-version fragments before every request: "
+        "what the first request after a change costs",
+    )  # fmt: skip
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
@@ -54,9 +61,12 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from ikz.core import versioned_cache
+
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     member = get_user_model().objects.filter(email=MEMBER_EMAIL).first()
-    print(f"database: {connection.vendor} {settings.DATABASES['default']['NAME']}, runs: {args.runs}")
+    mode = "cold (fragments rebuilt every request)" if args.cold else "warm"
+    print(f"database: {connection.vendor} {settings.DATABASES['default']['NAME']}, runs: {args.runs}, {mode}")
     print(f"{'page':42} {'visitor':9} {'median ms':>9} {'p90 ms':>7} {'cpu ms':>7} {'queries':>7} {'KB':>6}")
     for path in args.paths:
         for visitor in ("anonym", "mitglied"):
@@ -70,10 +80,14 @@ def main() -> None:
                 print(f"{path:42} {visitor:9} status {response.status_code}")
                 continue
             walls, cpus = [], []
+            if args.cold:
+                versioned_cache.clear()
             with CaptureQueriesContext(connection) as captured:
                 client.get(path)
             queries = len(captured)
             for _ in range(args.runs):
+                if args.cold:
+                    versioned_cache.clear()
                 wall, cpu = time.perf_counter(), time.process_time()
                 response = client.get(path)
                 walls.append((time.perf_counter() - wall) * 1000)
