@@ -1,12 +1,15 @@
 """What the page, the API and autocomplete show: filtered hits, facets, snippets, suggestions."""
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db import connection
 
+from ikz.core import versioned_cache
 from ikz.core.exports import plain
 
 from .adapters import KIND_LABELS
@@ -63,13 +66,25 @@ class ResultPage:
         return self.plan.suggestion
 
 
-def _meta(ids: list[int]) -> dict[int, tuple]:
-    rows = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        qs = SearchDocument.objects.filter(id__in=chunk).values_list("id", "kind", "law", "year", "facets")
-        rows.update((row[0], row[1:]) for row in qs)
-    return rows
+FacetEntry = tuple[dict[str, list[str]], tuple[tuple[str, str], ...]]  # values by facet, (facet, value) pairs
+
+
+def _facet_entry(meta: tuple) -> FacetEntry:
+    values = _facet_values(meta)
+    return values, tuple((name, v) for name, vals in values.items() for v in vals)
+
+
+def _facet_index_build() -> dict[int, FacetEntry]:
+    rows = SearchDocument.objects.order_by().values_list("id", "kind", "law", "year", "facets")
+    return {row[0]: _facet_entry(row[1:]) for row in rows.iterator(chunk_size=2000)}
+
+
+def _facet_index(ids: list[int]) -> dict[int, FacetEntry]:
+    """doc id → its facet values, for `ids`. Every document's are read once per content version
+    (ikz.core.versioned_cache; the index changes only by writes, which renew it) instead of
+    ~1,000 rows with their JSON on every results page. Shared: never change what it returns."""
+    index = versioned_cache.get_or_build("search:facet-values", _facet_index_build)
+    return {i: index[i] for i in ids if i in index}
 
 
 def _facet_values(meta: tuple) -> dict[str, list[str]]:
@@ -128,17 +143,17 @@ def search_results(
         candidates=CANDIDATES if many else offset + limit,
     )
     if with_facets or rest:
-        meta = _meta([h.doc_id for h in hits])
-        values = {h.doc_id: _facet_values(meta[h.doc_id]) for h in hits if h.doc_id in meta}
+        entries = _facet_index([h.doc_id for h in hits])
         hits = [
-            h for h in hits if h.doc_id in values and all(v in values[h.doc_id][k] for k, v in rest.items())
+            h
+            for h in hits
+            if h.doc_id in entries and all(v in entries[h.doc_id][0][k] for k, v in rest.items())
         ]
         if with_facets:
             counts: dict[str, dict[str, int]] = {name: {} for name in FACET_LABELS}
-            for hit in hits:
-                for name, vals in values[hit.doc_id].items():
-                    for v in vals:
-                        counts[name][v] = counts[name].get(v, 0) + 1
+            pairs = Counter(chain.from_iterable(entries[hit.doc_id][1] for hit in hits))
+            for (name, v), n in pairs.items():
+                counts[name][v] = n
             for name, found in counts.items():
                 ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
                 if name == "year":
