@@ -3,7 +3,7 @@
 
     python3 run.py demo    install, create the SQLite database with the register and demo
                            content, start the task worker and serve http://127.0.0.1:8000
-    python3 run.py test    install the test tools and run the whole test suite
+    python3 run.py test    install the test tools and run the whole test suite (one process per core)
 
 Both create the virtual environment `.venv` from the lock files first (again only when a
 lock file changed). Extra arguments after `test` go to pytest.
@@ -121,7 +121,10 @@ def test(pytest_args: list[str]) -> None:
     db = os.environ.get("DATABASE_URL") or "SQLite"
     say(f"Starte die Testsuite (Datenbank: {db.split('@')[-1]})")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    code = run(PYTHON, "-m", "pytest", *pytest_args, env=env, check=False)
+    # One worker process per core (pytest-xdist), each with its own test database; a test file
+    # stays on one worker, so its module fixtures are built once. `-n 0` after `test` runs serially.
+    parallel = ["-n", "auto", "--dist", "loadfile"]
+    code = run(PYTHON, "-m", "pytest", *parallel, *pytest_args, env=env, check=False)
     sys.exit(code)
 
 

@@ -12,26 +12,57 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# No django_db mark: the demo is built once for the module (`demo_site`) and both tests only
+# read it through the live server, so neither empties the database behind it.
+pytestmark = [pytest.mark.browser]
 
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/suche/", "/api/", "/konto/abmelden/")
 MAX_LINK_CHECKS_PER_PAGE = 40
 
 
-@pytest.fixture
-def demo_site(register, home_page):
-    """The content `manage.py setup_demo` creates (register, site tree, library, services, projects)."""
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The content `manage.py setup_demo` creates (register, site tree, library, services, projects),
+    committed once for this module, and emptied afterwards as a transactional test's teardown does."""
+    from django.core.management import call_command
+
     from ikz.accounts.demo import demo_accounts_create
     from ikz.accounts.roles import roles_sync
+    from ikz.core.services import site_setup
+    from ikz.core.taxonomy import task_areas_sync
     from ikz.hotline.demo import service_demo_setup
     from ikz.library.demo import library_demo_setup
+    from ikz.municipalities.fixtures import register_data
+    from ikz.municipalities.services import register_apply
     from ikz.projects.demo import projects_demo_setup
 
-    library_demo_setup()
-    service_demo_setup(home=home_page)
-    projects_demo_setup()
-    roles_sync()
-    return {role: (email, password) for role, email, password in demo_accounts_create()}
+    with django_db_blocker.unblock():
+        try:
+            register_apply(data=register_data())
+            task_areas_sync()
+            home = site_setup()
+            library_demo_setup()
+            service_demo_setup(home=home)
+            projects_demo_setup()
+            roles_sync()
+            yield {role: (email, password) for role, email, password in demo_accounts_create()}
+        finally:
+            call_command("flush", verbosity=0, interactive=False)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request, django_db_blocker, demo_site):
+    """pytest-django's helper of the same name, without the transactional database it requests
+    (whose flush after each test would throw the module's demo away): the live server reads the
+    committed demo content."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    with django_db_blocker.unblock():
+        yield
+    live_server._live_server_modified_settings.disable()
 
 
 def page_type(path: str) -> str:

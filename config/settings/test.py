@@ -1,5 +1,7 @@
 """Settings for the test suite. The database comes from DATABASE_URL (SQLite by default)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -23,3 +25,17 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pagecache"},
 }
+
+# pytest-xdist runs the suite in several processes (run.py: one per core). Each gets its own
+# directories for uploads and hotline attachments unless the environment names them (the
+# subprocess tests do); pytest-django gives each its own test database.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER:
+    if "MEDIA_ROOT" not in os.environ:
+        MEDIA_ROOT = BASE_DIR / "var" / "test" / _WORKER / "media"
+    if "HOTLINE_ATTACHMENT_ROOT" not in os.environ:
+        HOTLINE_ATTACHMENT_ROOT = BASE_DIR / "var" / "test" / _WORKER / "hotline"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test database need not survive a crash of the server: no wait for the disk at commit.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
