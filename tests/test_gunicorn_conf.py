@@ -11,8 +11,6 @@ from django.core.handlers.wsgi import WSGIHandler
 
 CONF = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
 
-pytestmark = pytest.mark.django_db
-
 
 def _conf(monkeypatch, **env):
     for name, value in env.items():
@@ -44,6 +42,8 @@ def test_settings_from_the_environment(monkeypatch):
     assert conf.WARMUP == ["/", "/suche/?q=Zweckverband"]
 
 
+# The warm-up runs whole requests: Django closes the database connection after each, as in a worker.
+@pytest.mark.django_db(transaction=True)
 def test_worker_warms_up_past_the_page_cache_and_freezes(monkeypatch, settings, home_page, gc_restored):
     settings.ALLOWED_HOSTS = ["ikz-portal.nrw.example"]
     settings.SECURE_SSL_REDIRECT = True  # production: the warm-up must arrive as HTTPS
