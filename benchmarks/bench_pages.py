@@ -1,7 +1,7 @@
 """Page benchmark (issue 12): the portal under gunicorn with production settings, beside nginx.
 
     .venv/bin/python benchmarks/bench_pages.py                       # SQLite, 5 s per measurement
-    .venv/bin/python benchmarks/bench_pages.py --db postgres         # PostgreSQL (BENCH_PG_URL)
+    .venv/bin/python benchmarks/bench_pages.py --db postgres         # PostgreSQL (BENCH_PG_URL, BENCH_PG_NAME)
     .venv/bin/python benchmarks/bench_pages.py --db both --seconds 10 --connections 32,64
     .venv/bin/python benchmarks/bench_pages.py --sqlite-file demo.sqlite3   # reuse a demo database
 
@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_NAME = "bench_pages"
+PG_NAME = os.environ.get("BENCH_PG_NAME", "bench_pages")  # dropped and created anew
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 WRK = shutil.which("wrk")
 BYPASS_COOKIE = "bench_nocache=1"  # any cookie but csrftoken: the page cache steps aside

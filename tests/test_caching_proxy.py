@@ -24,7 +24,8 @@ from ikz.accounts.fixtures import TEST_PASSWORD
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ROOT = Path(__file__).resolve().parent.parent
-TTL = 1  # seconds an entry is fresh in the proxy before it asks the portal again
+TTL = 2  # seconds an entry is fresh in the proxy before it asks the portal again
+SERVED = {"HIT", "REVALIDATED"}  # from the proxy's cache (REVALIDATED: after a 304 from the portal)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -185,7 +186,8 @@ def test_anonymous_page_comes_from_the_proxy_and_is_revalidated(proxy):
 def test_gzip_and_plain_are_two_entries(proxy):
     plain = Visitor(proxy).get("/")
     packed = [Visitor(proxy).get("/", **{"Accept-Encoding": enc}) for enc in ("gzip, deflate, br", "gzip")]
-    assert [r.getheader("X-Proxy-Cache") for r in packed] == ["MISS", "HIT"]
+    assert packed[0].getheader("X-Proxy-Cache") == "MISS"
+    assert packed[1].getheader("X-Proxy-Cache") in SERVED
     assert all(r.getheader("Content-Encoding") == "gzip" for r in packed)
     assert gzip.decompress(packed[1].body) == plain.body
     assert Visitor(proxy).get("/").getheader("Content-Encoding") is None
@@ -196,7 +198,7 @@ def test_published_change_is_served_after_the_proxy_asks_again(proxy):
 
     imprint = Page.objects.get(slug="impressum")
     Visitor(proxy).get(imprint.url)
-    assert Visitor(proxy).get(imprint.url).getheader("X-Proxy-Cache") == "HIT"
+    assert Visitor(proxy).get(imprint.url).getheader("X-Proxy-Cache") in SERVED
     _publish_title(imprint, "Impressum frisch veröffentlicht")
     _expire()
     changed = Visitor(proxy).get(imprint.url)
@@ -215,7 +217,7 @@ def _session_cookie(user) -> str:
 
 def test_member_and_anonymous_never_share_a_page(proxy, member):
     anonymous = [Visitor(proxy).get("/") for _ in range(2)]
-    assert anonymous[1].getheader("X-Proxy-Cache") == "HIT"
+    assert anonymous[1].getheader("X-Proxy-Cache") in SERVED
     signed_in = Visitor(proxy)
     signed_in.cookies[django_settings.SESSION_COOKIE_NAME] = _session_cookie(member)
     theirs = [signed_in.get("/") for _ in range(2)]
@@ -223,7 +225,7 @@ def test_member_and_anonymous_never_share_a_page(proxy, member):
     assert all("Abmelden" in r.text and r.getheader("Cache-Control") == "private, no-store" for r in theirs)
     # … and what was rendered for the member stayed out of the proxy's cache.
     after = Visitor(proxy).get("/")
-    assert after.getheader("X-Proxy-Cache") == "HIT"
+    assert after.getheader("X-Proxy-Cache") in SERVED
     assert "Abmelden" not in after.text and "Anmelden" in after.text
     assert after.body == anonymous[0].body
 
@@ -245,7 +247,8 @@ def test_cookies_but_the_csrf_cookie_and_authorization_bypass(proxy, cookie, aut
         headers["Cookie"] = cookie
     if authorization:
         headers["Authorization"] = authorization
-    assert Visitor(proxy).get("/", **headers).getheader("X-Proxy-Cache") == expected
+    status = Visitor(proxy).get("/", **headers).getheader("X-Proxy-Cache")
+    assert status in (SERVED if expected == "HIT" else {expected})
 
 
 def test_private_responses_never_stay_in_the_proxy(proxy):
