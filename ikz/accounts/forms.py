@@ -1,11 +1,14 @@
 """Forms of the public account pages. Every message a person reads is German."""
 
+import hashlib
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from ikz.core import versioned_cache
 from ikz.core.validators import single_line
 from ikz.core.widgets import PlainTextarea
 from ikz.municipalities.models import Municipality
@@ -21,6 +24,20 @@ DUPLICATE_EMAIL = (
 )
 
 
+class RegisterSelect(forms.Select):
+    """The register's <select>: some 430 options, drawn once per content version while nothing is
+    chosen (the same markup for everyone), instead of on every request for a form page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if value not in (None, "", []):
+            return super().render(name, value, attrs, renderer)
+        shape = repr((name, sorted({**self.attrs, **(attrs or {})}.items()), renderer.__class__.__name__))
+        key = "accounts:register-select:" + hashlib.sha256(shape.encode()).hexdigest()
+        return versioned_cache.get_or_build(
+            key, lambda: super(RegisterSelect, self).render(name, value, attrs, renderer)
+        )
+
+
 class MunicipalityField(forms.ChoiceField):
     """A <select> of the register, grouped by Kreis; the value is the AGS."""
 
@@ -33,6 +50,7 @@ class MunicipalityField(forms.ChoiceField):
                 "invalid_choice": "Diese Körperschaft gibt es im Verzeichnis nicht.",
             },
         )
+        kwargs.setdefault("widget", RegisterSelect)
         super().__init__(choices=self._choices_with_blank, **kwargs)
 
     @staticmethod

@@ -185,9 +185,9 @@ def _counts(name: str, projects) -> dict[str, int]:
     return dict(rows.values_list("value").annotate(n=Count("project_id", distinct=True)))
 
 
-def _labels(name: str, values: set[str]) -> dict[str, str]:
+def _labels(name: str, values: set[str], known: Labels) -> dict[str, str]:
     if name == "task_area":
-        names = labels().task_areas
+        names = known.task_areas
         return {v: names[v] for v in values if v in names}
     if name == "legal_form":
         return {v: str(LegalForm(v).label) for v in values if v in LegalForm.values}
@@ -196,14 +196,14 @@ def _labels(name: str, values: set[str]) -> dict[str, str]:
     if name == "regierungsbezirk":
         return {v: Regierungsbezirk(v).label for v in values if v in Regierungsbezirk.values}
     if name in ("kreis", "municipality"):
-        names = labels().municipalities
+        names = known.municipalities
         return {v: names[v] for v in values if v in names}
     return {v: v for v in values}
 
 
-def _order(name: str, values: list[FacetValue]) -> list[FacetValue]:
+def _order(name: str, values: list[FacetValue], known: Labels) -> list[FacetValue]:
     if name == "task_area":
-        order = labels().top_level_order
+        order = known.top_level_order
         return sorted(values, key=lambda v: (order.get(v.value, 999), sort_key(v.label)))
     if name == "legal_form":
         return sorted(values, key=lambda v: LegalForm.values.index(v.value))
@@ -242,15 +242,16 @@ def _project_search(filters: dict[str, str], q: str, sort: str) -> tuple[tuple[i
     terms = _terms(q)
     index = text_index()
     ids = [pk for pk, fact in index.items() if all(t in fact.text for t in terms)] if terms else None
+    known = labels()
     facets = []
     for name in FACETS:
         counts = _counts(name, _matching(filters, ids, skip=name))
         selected = filters.get(name, "")
         if selected:
             counts.setdefault(selected, 0)
-        names = _labels(name, set(counts))
+        names = _labels(name, set(counts), known)
         values = [FacetValue(v, names[v], c, v == selected) for v, c in counts.items() if v in names]
-        facets.append(Facet(name, FACET_LABELS[name], tuple(_order(name, values)), selected))
+        facets.append(Facet(name, FACET_LABELS[name], tuple(_order(name, values, known)), selected))
     rows = _matching(filters, ids).order_by("pk").values_list("pk", flat=True)
     hits = [(pk, index[pk]) for pk in rows if pk in index]
     if terms and sort != "date":
