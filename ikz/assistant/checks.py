@@ -37,8 +37,8 @@ class RuleBook:
                 f"Die Regel „{key}“ fehlt; bitte im Redaktionsbereich wieder anlegen."
             ) from None
 
-    def keys(self):
-        return self._rules.keys()
+    def __iter__(self):
+        return iter(self._rules.values())
 
 
 @dataclass

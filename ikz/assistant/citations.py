@@ -61,6 +61,33 @@ class CitationLinker:
     def __init__(self):
         self._cache: dict[tuple[str, str], str | None] = {}
 
+    def prefetch(self, lines) -> None:
+        """Resolve many citations with two queries (a result page cites some 30 sections)."""
+        from ikz.library.models import LawPage, LawSection
+
+        wanted: dict[tuple[str, str], str] = {}
+        for line in lines:
+            try:
+                law, number = parse_citation(line)
+            except ValueError:
+                continue
+            wanted[(law, number)] = section_slug(number)
+        pages = {
+            p.abbreviation: p for p in LawPage.objects.live().filter(abbreviation__in={k[0] for k in wanted})
+        }
+        present = set(
+            LawSection.objects.filter(
+                law__in=pages.values(), slug__in=set(wanted.values()), live=True
+            ).values_list("law_id", "slug")
+        )
+        base = {abbreviation: page.get_url() for abbreviation, page in pages.items()}
+        for (law, number), slug in wanted.items():
+            page = pages.get(law)
+            if page is not None and (page.pk, slug) in present:
+                self._cache[(law, number)] = base[law] + page.reverse_subpage(
+                    "section_route", kwargs={"slug": slug}
+                )
+
     def url(self, law: str, number: str) -> str | None:
         key = (law, number)
         if key not in self._cache:

@@ -148,6 +148,7 @@ def _result(request: HttpRequest, section: str) -> HttpResponse:
     }
     if not context["contradictions"]:
         rules = RuleBook()
+        context["linker"].prefetch(line for rule in rules for line in rule.citation_lines)
         if section == "ergebnis":
             context["vergabe"] = check_vergabe(answers, rules)
             context["umsatzsteuer"] = check_umsatzsteuer(answers, rules)

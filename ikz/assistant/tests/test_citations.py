@@ -71,3 +71,18 @@ def test_seeding_twice_keeps_the_redaktions_edits(rules):
     Rule.objects.filter(key="gwb108-6-3").update(title="Von der Redaktion geändert")
     assert rules_sync() == 0
     assert Rule.objects.get(key="gwb108-6-3").title == "Von der Redaktion geändert"
+
+
+def test_citations_are_resolved_in_a_few_queries(
+    client, register, rules, assistant_laws, django_assert_max_num_queries
+):
+    """Some 30 cited sections: two queries for all of them, not two per section."""
+    from urllib.parse import urlencode
+
+    from .test_views import FULL
+
+    url = "/assistent/ergebnis/?" + urlencode(FULL)
+    client.get(url)  # site root paths cached, as on a running server
+    with django_assert_max_num_queries(35):
+        body = client.get(url).content.decode()
+    assert body.count('class="law-ref"') > 30
