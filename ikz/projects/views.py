@@ -83,7 +83,7 @@ def _projects_map_html(kreis_facet) -> str:
     """The map under the list, drawn once per content version and state of the Kreis facet (its
     counts, selection and links) – the same few states are asked for again and again."""
     state = repr([(v.value, v.count, v.selected, v.url) for v in kreis_facet.values])
-    key = "projects:map:" + hashlib.sha256(state.encode()).hexdigest()
+    key = "projects:list-map:" + hashlib.sha256(state.encode()).hexdigest()
 
     def build() -> str:
         svg_map = projects_map(kreis_facet=kreis_facet)
@@ -128,7 +128,7 @@ def project_detail_view(request, pk: int, slug: str):
 
     # The published version's map is the same for everyone until the next change; a preview's is drawn.
     map_html = (
-        versioned_cache.get_or_build(f"projects:map:{project.pk}", draw_map)
+        versioned_cache.get_or_build(f"projects:participants-map:{project.pk}", draw_map)
         if shown is project
         else draw_map()
     )
