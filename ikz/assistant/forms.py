@@ -16,6 +16,7 @@ from ikz.core.taxonomy import TaskArea
 from ikz.municipalities.models import Municipality
 
 PARTNER_SLOTS = 5
+MAX_PARTNERS = 50
 UNKLAR = "unklar"
 JA_NEIN = [("ja", _("Ja")), ("nein", _("Nein")), (UNKLAR, _("Weiß nicht / noch offen"))]
 
@@ -151,9 +152,15 @@ def partner_label(municipality: Municipality) -> str:
 
 def partners_resolve(values: list[str]) -> Partners:
     """Resolve typed partners (AGS, "Name (AGS)" or a name) against the register."""
-    result = Partners(typed=[v.strip() for v in values if v.strip()])
+    result = Partners(typed=[v.strip()[:200] for v in values if v.strip()])
+    if len(result.typed) > MAX_PARTNERS:
+        result.errors.append(f"Bitte höchstens {MAX_PARTNERS} Partner aus NRW angeben.")
+        return result
     seen: set[str] = set()
     for value in result.typed:
+        if "\x00" in value:
+            result.errors.append("Ein Partner enthält ungültige Zeichen.")
+            continue
         key = PARTNER_KEY_RE.search(value)
         if key:
             found = Municipality.objects.filter(ags=key.group(1)).first()

@@ -33,6 +33,7 @@ from .forms import PARTNER_SLOTS, AssistantForm, partner_label, partners_resolve
 from .models import FundingProgramme
 
 SECTIONS = ("ergebnis", "rechtsform", "foerderung")
+MAX_AUSGABEN = Decimal(10) ** 12
 DISCLAIMER = (
     "Diese Auswertung unterstützt Ihre Prüfung; sie ersetzt weder eine Rechtsberatung noch die Auffassung "
     "der Aufsichtsbehörde oder des Finanzamts."
@@ -104,7 +105,9 @@ def answers_from_query(query) -> tuple[AssistantForm, Answers, list[str]]:
 
 
 def _partner_values(query) -> list[str]:
-    typed = [v for v in query.getlist("partner") + query.getlist("ags") if v.strip()]
+    typed = [
+        v.replace("\x00", "")[:200] for v in query.getlist("partner") + query.getlist("ags") if v.strip()
+    ]
     return (typed + [""] * PARTNER_SLOTS)[: max(PARTNER_SLOTS, len(typed))]
 
 
@@ -202,6 +205,8 @@ def funding_api_view(request):
             "Bitte mindestens einen Gemeindeschlüssel angeben: ags=<AGS> (der erste ist federführend).",
             status=400,
         )
+    if len(keys) > 50:
+        return json_error("Bitte höchstens 50 Gemeindeschlüssel angeben.", status=400)
     partners, seen = [], set()
     for key in keys:
         if not key.isdigit() or len(key) not in (5, 8):
@@ -232,6 +237,8 @@ def funding_api_view(request):
         )
     if not ausgaben.is_finite() or ausgaben < 0:
         return json_error("Die Ausgaben müssen eine Zahl von 0 an sein.", status=400)
+    if ausgaben > MAX_AUSGABEN:
+        return json_error("Die Ausgaben sind unrealistisch hoch (höchstens 1 Billion Euro).", status=400)
     try:
         ausserhalb = int(request.GET.get("ausserhalb_nrw", "0") or 0)
     except ValueError:

@@ -133,6 +133,8 @@ def test_api_cross_border_and_cents(client, register, rules):
         ("ags=05358008&ags=05358032&ausgaben=viel", "Bitte die zuwendungsfähigen Ausgaben in Euro angeben"),
         ("ags=05358008&ags=05358032&ausgaben=-5", "Die Ausgaben müssen eine Zahl von 0 an sein."),
         ("ags=05358008&ags=05358032&ausgaben=NaN", "Die Ausgaben müssen eine Zahl von 0 an sein."),
+        ("ags=05358008&ags=05358032&ausgaben=1e999999", "unrealistisch hoch"),
+        ("ags=05358008&" * 51 + "ausgaben=1", "höchstens 50 Gemeindeschlüssel"),
         (
             "ags=05999999&ags=05358032&ausgaben=1000",
             "Den Schlüssel 05999999 gibt es im Register der NRW-Kommunen nicht.",

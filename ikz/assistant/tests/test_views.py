@@ -114,6 +114,14 @@ def test_unknown_or_ambiguous_partner_gets_a_german_error(client, register, rule
     assert f'value="{partner}"' in body  # the typed value stays in the field
 
 
+def test_nul_byte_in_a_partner_is_refused_without_a_server_error(client, register, rules):
+    from ikz.assistant.forms import partners_resolve
+
+    response = client.get("/assistent/ergebnis/?partner=D%C3%BC%00ren&partner=05358032")
+    assert response.status_code in (200, 400)  # the portal's middleware may refuse the request first
+    assert partners_resolve(["Dü\x00ren"]).errors == ["Ein Partner enthält ungültige Zeichen."]
+
+
 def test_same_partner_twice_is_an_error(client, register, rules):
     body = client.get("/assistent/ergebnis/?partner=05358008&partner=Stadt+Düren").content.decode()
     assert "Stadt Düren ist doppelt angegeben." in body
