@@ -74,17 +74,18 @@ def _facet_entry(meta: tuple) -> FacetEntry:
     return values, tuple((name, v) for name, vals in values.items() for v in vals)
 
 
-def _facet_index_build() -> dict[int, FacetEntry]:
-    rows = SearchDocument.objects.order_by().values_list("id", "kind", "law", "year", "facets")
-    return {row[0]: _facet_entry(row[1:]) for row in rows.iterator(chunk_size=2000)}
-
-
 def _facet_index(ids: list[int]) -> dict[int, FacetEntry]:
-    """doc id → its facet values, for `ids`. Every document's are read once per content version
-    (ikz.core.versioned_cache; the index changes only by writes, which renew it) instead of
-    ~1,000 rows with their JSON on every results page. Shared: never change what it returns."""
-    index = versioned_cache.get_or_build("search:facet-values", _facet_index_build)
-    return {i: index[i] for i in ids if i in index}
+    """doc id → its facet values, for `ids`. Kept per content version (ikz.core.versioned_cache; the
+    index changes only by writes, which renew it): each document's row and JSON are read once, by
+    the first results page that has it among its ~1,000 candidates, not on every page. Shared:
+    never change what it returns."""
+    known: dict[int, FacetEntry] = versioned_cache.get_or_build("search:facet-values", dict)
+    missing = [i for i in ids if i not in known]
+    for start in range(0, len(missing), 500):
+        rows = SearchDocument.objects.filter(id__in=missing[start : start + 500])
+        for row in rows.values_list("id", "kind", "law", "year", "facets"):
+            known[row[0]] = _facet_entry(row[1:])
+    return {i: known[i] for i in ids if i in known}
 
 
 def _facet_values(meta: tuple) -> dict[str, list[str]]:
