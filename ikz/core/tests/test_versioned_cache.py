@@ -54,3 +54,23 @@ def test_without_a_page_cache_every_call_builds(settings):
     versioned_cache.get_or_build("test:areas", build)
     versioned_cache.get_or_build("test:areas", build)
     assert build.calls == 2
+
+
+def test_many_values_built_together_and_only_the_missing_ones(django_capture_on_commit_callbacks):
+    calls = []
+
+    def build(keys):
+        calls.append(sorted(keys))
+        return {key: f"{key}@{TaskArea.objects.count()}" for key in keys}
+
+    first = versioned_cache.get_or_build_many(["a", "b"], build)
+    assert versioned_cache.get_or_build_many(["b", "c", "a"], build) == {
+        **first,
+        "c": first["a"].replace("a@", "c@"),
+    }
+    assert calls == [["a", "b"], ["c"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        TaskArea.objects.create(slug="versioned-cache-many", name="Viele Werte")
+    renewed = versioned_cache.get_or_build_many(["a", "c"], build)
+    assert calls[-1] == ["a", "c"] and renewed["a"] != first["a"]
