@@ -23,6 +23,7 @@ def municipality_list_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "count": count,
+            "total": len(fragments.register_rows()),
             "is_filtered": any(filters.values()),
             "svg_map_markup": fragments.overview_map(current=filters.get("kreis")),
         },

@@ -277,3 +277,13 @@ def test_admin_lists_and_searches_read_only(client, site, django_user_model):
     assert client.get("/admin/koerperschaften/new/").status_code in (302, 403)
     assert client.post(f"/admin/koerperschaften/delete/{duesseldorf.pk}/").status_code in (302, 403)
     assert Municipality.objects.filter(pk=duesseldorf.pk).exists()
+
+
+def test_filtered_count_names_the_registers_real_size(client, site):
+    """ "3 Treffer von N Körperschaften": N is the register's size, not a number in the template."""
+    total = Municipality.objects.count()
+    html = client.get(reverse("municipalities:list"), {"q": "düren"}).content.decode()
+    assert f"von {total} Körperschaften" in html
+    Municipality.objects.filter(ags="05358008").delete()  # a Gemeinde of Kreis Düren
+    html = client.get(reverse("municipalities:list"), {"q": "düren"}).content.decode()
+    assert f"von {total - 1} Körperschaften" in html
