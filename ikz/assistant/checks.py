@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ikz.core import versioned_cache
+
 from .models import Check, Form, FundingProgramme, Rule
 
 MET, NOT_MET, UNCLEAR = "erfuellt", "nicht_erfuellt", "unklar"
@@ -389,19 +391,41 @@ class FormResult:
     supervision_note: Rule | None = None
 
 
-def _projects(form: str, a: Answers) -> list:
+PROJECTS_PER_FORM = 5
+
+
+def _projects_by_legal_form(bereich) -> dict[str, tuple]:
+    """The first five published projects (by title) of each legal form, in `bereich` or one of its
+    child areas: three queries however many forms and projects there are."""
     from ikz.projects.models import Project
 
-    projects = Project.objects.published().filter(is_example=False, legal_form=PROJECT_FORM.get(form, form))
-    if a.bereich is not None:
-        areas = [a.bereich.pk, *a.bereich.children.values_list("pk", flat=True)]
+    projects = Project.objects.published().filter(
+        is_example=False, legal_form__in={PROJECT_FORM.get(form, form) for form in Form.values}
+    )
+    if bereich is not None:
+        areas = [bereich.pk, *bereich.children.values_list("pk", flat=True)]
         projects = projects.filter(task_areas__in=areas)
-    return list(projects.distinct().order_by("title")[:5])
+    picked: dict[str, list[int]] = {}
+    for pk, legal_form, _title in (
+        projects.distinct().order_by("title").values_list("pk", "legal_form", "title")
+    ):
+        chosen = picked.setdefault(legal_form, [])
+        if len(chosen) < PROJECTS_PER_FORM:
+            chosen.append(pk)
+    loaded = Project.objects.in_bulk([pk for pks in picked.values() for pk in pks])
+    return {legal_form: tuple(loaded[pk] for pk in pks) for legal_form, pks in picked.items()}
+
+
+def projects_by_legal_form(bereich) -> dict[str, tuple]:
+    """`_projects_by_legal_form`, kept per content version and task area (the same for every visitor)."""
+    key = f"assistant:projects:{bereich.pk if bereich is not None else ''}"
+    return versioned_cache.get_or_build(key, lambda: _projects_by_legal_form(bereich))
 
 
 def rank_forms(a: Answers, rules: RuleBook, *, with_projects: bool = True) -> list[FormResult]:
     order = list(Form.values)
     results = []
+    projects = projects_by_legal_form(a.bereich) if with_projects else {}
     for form in Form:
         reasons = [rules[key] for key, forms, applies in FORM_REASONS if form in forms and applies(a)]
         requirements = [
@@ -421,7 +445,7 @@ def rank_forms(a: Answers, rules: RuleBook, *, with_projects: bool = True) -> li
         elif form in (D, M):
             result.supervision_note = rules["aufsicht-vereinbarung"]
         if with_projects:
-            result.projects = _projects(form.value, a)
+            result.projects = list(projects.get(PROJECT_FORM.get(form.value, form.value), ()))
         results.append(result)
     return sorted(results, key=lambda r: (r.excluded, -r.score, order.index(r.form)))
 

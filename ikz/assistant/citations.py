@@ -60,6 +60,9 @@ class CitationLinker:
 
     def __init__(self):
         self._cache: dict[tuple[str, str], str | None] = {}
+        # The rendered links of a rule's citations by its citation text (the `cite` tag): a linker
+        # kept per content version renders each rule's links once, not on every page.
+        self.markup: dict[str, str] = {}
 
     def prefetch(self, lines) -> None:
         """Resolve many citations with two queries (a result page cites some 30 sections)."""

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ikz.core import versioned_cache
 from ikz.core.taxonomy import TaskArea
 from ikz.municipalities.models import Municipality
 
@@ -63,13 +64,18 @@ NUTZEN = [
 PARTNER_KEY_RE = re.compile(r"\b(05\d{3}(?:\d{3})?)\b")
 
 
-def task_area_choices() -> list:
+def _task_area_choices() -> tuple:
     choices: list = [("", _("– bitte wählen –"))]
     areas = list(TaskArea.objects.select_related("parent"))
     for top in (a for a in areas if a.parent_id is None):
         children = [(c.slug, c.name) for c in areas if c.parent_id == top.pk]
         choices.append((top.name, [(top.slug, f"{top.name} (allgemein)"), *children]))
-    return choices
+    return tuple(choices)
+
+
+def task_area_choices() -> list:
+    """The task areas, grouped by their parent: read once per content version."""
+    return list(versioned_cache.get_or_build("assistant:task_area_choices", _task_area_choices))
 
 
 def _radio(label, choices, help_text=""):
@@ -156,6 +162,19 @@ def partners_resolve(values: list[str]) -> Partners:
     if len(result.typed) > MAX_PARTNERS:
         result.errors.append(f"Bitte höchstens {MAX_PARTNERS} Partner aus NRW angeben.")
         return result
+    # Every partner given by its key, with its Kreis, in one query (a Kreis-level partner has no
+    # Kreis; the boundaries are not needed here).
+    keys = {key.group(1) for value in result.typed if (key := PARTNER_KEY_RE.search(value))}
+    by_key = (
+        {
+            m.ags: m
+            for m in Municipality.objects.select_related("kreis")
+            .defer("boundary", "map_bbox", "kreis__boundary", "kreis__map_bbox")
+            .filter(ags__in=keys)
+        }
+        if keys
+        else {}
+    )
     seen: set[str] = set()
     for value in result.typed:
         if "\x00" in value:
@@ -163,7 +182,7 @@ def partners_resolve(values: list[str]) -> Partners:
             continue
         key = PARTNER_KEY_RE.search(value)
         if key:
-            found = Municipality.objects.filter(ags=key.group(1)).first()
+            found = by_key.get(key.group(1))
             if found is None:
                 result.errors.append(
                     f"„{value}“: Diesen Gemeindeschlüssel gibt es im Register der NRW-Kommunen nicht."

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ikz.api.http import json_error, read_only_api
+from ikz.core import versioned_cache
 from ikz.core.taxonomy import TaskArea
 from ikz.municipalities.models import Municipality
 
@@ -144,14 +145,13 @@ def _result(request: HttpRequest, section: str) -> HttpResponse:
         "section": section,
         "today": timezone.localdate(),
         "disclaimer": DISCLAIMER,
-        "linker": CitationLinker(),
+        "linker": None,
         "answer_rows": _answer_rows(form, answers),
         "contradictions": contradictions(answers),
         "links": {name: reverse(f"assistant:{name}") + "?" + query for name in (*SECTIONS, "start")},
     }
+    rules, context["linker"] = versioned_cache.get_or_build("assistant:rules", _rules_and_linker)
     if not context["contradictions"]:
-        rules = RuleBook()
-        context["linker"].prefetch(line for rule in rules for line in rule.citation_lines)
         if section == "ergebnis":
             context["vergabe"] = check_vergabe(answers, rules)
             context["umsatzsteuer"] = check_umsatzsteuer(answers, rules)
@@ -159,10 +159,25 @@ def _result(request: HttpRequest, section: str) -> HttpResponse:
             context["forms"] = rank_forms(answers, rules)
             context["form_notes"] = legal_form_notes(answers, rules)
         if section in ("ergebnis", "foerderung"):
-            programme = FundingProgramme.objects.order_by("pk").first()
+            programme = _programme()
             if programme is not None:
                 context["foerderung"] = check_foerderung(answers, rules, programme, context["today"])
     return render(request, f"assistant/{section}.html", context)
+
+
+def _rules_and_linker() -> tuple[RuleBook, CitationLinker]:
+    """The rules and the pages of every section they cite: read once per content version (the
+    Redaktion's edits and a changed library change the version), shared by every result page."""
+    rules = RuleBook()
+    linker = CitationLinker()
+    linker.prefetch(line for rule in rules for line in rule.citation_lines)
+    return rules, linker
+
+
+def _programme() -> FundingProgramme | None:
+    return versioned_cache.get_or_build(
+        "assistant:programme", lambda: FundingProgramme.objects.order_by("pk").first()
+    )
 
 
 def _answer_rows(form: AssistantForm, answers: Answers) -> list[tuple[str, str]]:
@@ -245,7 +260,7 @@ def funding_api_view(request):
         return json_error("ausserhalb_nrw muss eine ganze Zahl sein.", status=400)
     if not 0 <= ausserhalb <= 50:
         return json_error("ausserhalb_nrw muss zwischen 0 und 50 liegen.", status=400)
-    programme = FundingProgramme.objects.order_by("pk").first()
+    programme = _programme()
     if programme is None:
         return json_error("Die Förderdaten sind noch nicht hinterlegt.", status=503)
     result = funding_compute(partners=partners, ausserhalb=ausserhalb, ausgaben=ausgaben, programme=programme)

@@ -13,6 +13,9 @@ def cite(context, rule):
     if not lines:
         return ""
     linker = context.get("linker") or CitationLinker()
+    found = linker.markup.get(rule.citations)
+    if found is not None:
+        return found
     links = []
     for line in lines:
         citation = linker.cite(line)
@@ -21,11 +24,13 @@ def cite(context, rule):
             if citation.url
             else format_html("{}", citation.text)
         )
-    return format_html(
+    markup = format_html(
         '<span class="assistant-cite">{} {}</span>',
         "Rechtsgrundlage:" if len(links) == 1 else "Rechtsgrundlagen:",
         format_html_join(", ", "{}", ((link,) for link in links)),
     )
+    linker.markup[rule.citations] = markup
+    return markup
 
 
 @register.filter
