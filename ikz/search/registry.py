@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
+from ikz.core import versioned_cache
 from ikz.core.params import parse_int
 
 from .documents import IndexEntry
@@ -78,7 +79,23 @@ def adapter_for(obj: models.Model) -> Adapter | None:
 
 def public_keys(keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     """Of (source, object_id) pairs, those whose object the public may see now (query time).
-    Entries of a source without an adapter (test data, removed apps) are passed through."""
+    Entries of a source without an adapter (test data, removed apps) are passed through.
+
+    Each pair is looked up once per content version (ikz.core.versioned_cache): whatever changes
+    whether an object is public – publishing, unpublishing, expiry, a view restriction, a project's
+    state – is a write that renews the version, so the answer stays that of query time without
+    three visibility queries on every results page. Shared per version: only ever add to it."""
+    keys = list(keys)
+    known: dict[tuple[str, str], bool] = versioned_cache.get_or_build("search:public-keys", dict)
+    missing = [key for key in dict.fromkeys(keys) if key not in known]
+    if missing:
+        visible = _public_keys_now(missing)
+        for key in missing:
+            known[key] = key in visible
+    return {key for key in keys if known[key]}
+
+
+def _public_keys_now(keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     by_source: dict[str, list[str]] = {}
     for source, object_id in keys:
         by_source.setdefault(source, []).append(object_id)

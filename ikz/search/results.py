@@ -1,7 +1,9 @@
 """What the page, the API and autocomplete show: filtered hits, facets, snippets, suggestions."""
 
+import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from urllib.parse import urlencode
@@ -124,6 +126,15 @@ def _items(plan: QueryPlan, hits: list[Hit]) -> list[ResultItem]:
     return items
 
 
+# The ranked and filtered hits with their facet counts of the last few faceted searches, per
+# content version: a popular query (a newsletter link) is ranked over its ~1,000 candidates once,
+# not on every request. Bounded by entries (each holds up to CANDIDATES hits), not by versioned_cache's
+# shared cap, so a crawler's queries cannot push other values out.
+RANKED_ENTRIES = 50
+_ranked: OrderedDict[tuple, tuple[str, tuple]] = OrderedDict()
+_ranked_lock = threading.Lock()
+
+
 def search_results(
     query: str,
     *,
@@ -133,38 +144,62 @@ def search_results(
     with_facets: bool = False,
 ) -> ResultPage:
     filters = {k: v for k, v in (filters or {}).items() if v}
-    plan = plan_query(query)
-    facets: dict[str, list[tuple[str, str, int]]] = {}
     rest = {k: v for k, v in filters.items() if k not in ("kind", "law")}
-    many = with_facets or bool(rest)
-    hits = rank(
-        plan,
-        kind=filters.get("kind"),
-        law=filters.get("law"),
-        candidates=CANDIDATES if many else offset + limit,
-    )
-    if with_facets or rest:
-        entries = _facet_index([h.doc_id for h in hits])
-        hits = [
-            h
-            for h in hits
-            if h.doc_id in entries and all(v in entries[h.doc_id][0][k] for k, v in rest.items())
-        ]
-        if with_facets:
-            counts: dict[str, dict[str, int]] = {name: {} for name in FACET_LABELS}
-            pairs = Counter(chain.from_iterable(entries[hit.doc_id][1] for hit in hits))
-            for (name, v), n in pairs.items():
-                counts[name][v] = n
-            for name, found in counts.items():
-                ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
-                if name == "year":
-                    ordered = sorted(found.items(), reverse=True)
-                label = KIND_LABELS.get if name == "kind" else (lambda v, d=None: v)
-                facets[name] = [(v, label(v, v), n) for v, n in ordered[:30]]
+    if not (with_facets or rest):
+        plan = plan_query(query)
+        hits = rank(plan, kind=filters.get("kind"), law=filters.get("law"), candidates=offset + limit)
+        return ResultPage(query, plan, len(hits), _visible_items(plan, hits, offset, limit), {})
+    plan, hits, facets = _ranked_cached(query, filters, rest, with_facets)
     return ResultPage(query, plan, len(hits), _visible_items(plan, hits, offset, limit), facets)
 
 
-def _visible_items(plan: QueryPlan, hits: list[Hit], offset: int, limit: int) -> list[ResultItem]:
+def _ranked_cached(query: str, filters: dict[str, str], rest: dict[str, str], with_facets: bool) -> tuple:
+    """`_ranked_with_facets`, kept per content version for the last RANKED_ENTRIES searches."""
+    token = versioned_cache.current_token()
+    if token is None:
+        return _ranked_with_facets(query, filters, rest, with_facets)
+    key = (query, tuple(sorted(filters.items())), with_facets)
+    with _ranked_lock:
+        found = _ranked.get(key)
+        if found is not None and found[0] == token:
+            _ranked.move_to_end(key)
+            return found[1]
+    value = _ranked_with_facets(query, filters, rest, with_facets)
+    with _ranked_lock:
+        _ranked[key] = (token, value)
+        _ranked.move_to_end(key)
+        while len(_ranked) > RANKED_ENTRIES:
+            _ranked.popitem(last=False)
+    return value
+
+
+def _ranked_with_facets(
+    query: str, filters: dict[str, str], rest: dict[str, str], with_facets: bool
+) -> tuple:
+    """(plan, hits, facets) of a faceted or filtered search: all CANDIDATES ranked, filtered by the
+    facet filters in `rest`, counted for the facets. Shared: never change what it returns."""
+    plan = plan_query(query)
+    facets: dict[str, list[tuple[str, str, int]]] = {}
+    hits = rank(plan, kind=filters.get("kind"), law=filters.get("law"), candidates=CANDIDATES)
+    entries = _facet_index([h.doc_id for h in hits])
+    hits = [
+        h for h in hits if h.doc_id in entries and all(v in entries[h.doc_id][0][k] for k, v in rest.items())
+    ]
+    if with_facets:
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACET_LABELS}
+        pairs = Counter(chain.from_iterable(entries[hit.doc_id][1] for hit in hits))
+        for (name, v), n in pairs.items():
+            counts[name][v] = n
+        for name, found in counts.items():
+            ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+            if name == "year":
+                ordered = sorted(found.items(), reverse=True)
+            label = KIND_LABELS.get if name == "kind" else (lambda v, d=None: v)
+            facets[name] = [(v, label(v, v), n) for v, n in ordered[:30]]
+    return plan, tuple(hits), facets
+
+
+def _visible_items(plan: QueryPlan, hits: Sequence[Hit], offset: int, limit: int) -> list[ResultItem]:
     """The page of results; hits dropped as not public are made up from the following ones."""
     items: list[ResultItem] = []
     start = offset
