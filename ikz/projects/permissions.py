@@ -36,14 +36,15 @@ def participant_ids(project) -> set[int]:
     return {mid for mid in project.participants.values_list("municipality_id", flat=True) if mid}
 
 
-def can_edit(user, project) -> bool:
-    """Editors, and members of a participating Körperschaft (of the live version, or of the draft)."""
+def can_edit(user, project, *, participants: set[int] | None = None) -> bool:
+    """Editors, and members of a participating Körperschaft (of the live version, or of the draft).
+    `participants`: the project's participating Körperschaften, when the caller has loaded them."""
     if is_editor(user):
         return True
     mine = member_municipality_ids(user)
     if not mine:
         return False
-    if mine & participant_ids(project):
+    if mine & (participant_ids(project) if participants is None else participants):
         return True
     return not project.live and project.created_by_id == user.pk
 

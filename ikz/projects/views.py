@@ -142,7 +142,13 @@ def project_detail_view(request, pk: int, slug: str):
             "participants": participants,
             "svg_map_html": map_html,
             "show_contacts": permissions.can_see_contacts(request.user),
-            "can_edit": permissions.can_edit(request.user, project),
+            "can_edit": permissions.can_edit(
+                request.user,
+                project,
+                participants={p.municipality_id for p in participants if p.municipality_id}
+                if shown is project
+                else None,
+            ),
             "related": selectors.related_projects(project) if project.live else [],
             "library": [p for p in shown.related_pages.all() if p.live] if project.live else [],
             "is_stale": project.live and project.is_stale(),
