@@ -23,6 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 MEMBER_EMAIL = "mitglied@ikz-portal.nrw.example"
+# Every question of the Kooperationsassistent answered (as ikz/assistant/tests/test_views.py FULL).
+ASSISTANT_RESULT = (
+    "/assistent/ergebnis/?bereich=bauhof&aufgabe=gemeinsamer+Bauhof&partner=05358008"
+    "&partner=Gemeinde+Merzenich+%2805358032%29&ausserhalb_nrw=0&privat=nein&zustaendigkeit=durchfuehrung"
+    "&ressourcen=personal&dauer=5bis20&geld=kostenerstattung&grundlage=oeffentlich&gemeinsame_aufgabe=ja"
+    "&markt=nein&kontrolle=unklar&vorbehalten=nein&umsatz=40000&neu=ja&nutzen=ja&ausgaben=300000"
+)
 
 
 def pages() -> list[str]:
@@ -40,6 +47,8 @@ def pages() -> list[str]:
         "/api/v1/search?q=Zweckverband+gr%C3%BCnden",
         "/projekte/meine/",
         "/konto/",
+        ASSISTANT_RESULT,
+        "/assistent/rechtsform/?partner=05358008&partner=05358032&partner=05111000",
     ]
 
 
@@ -100,8 +109,9 @@ def main() -> None:
                 walls.append((time.perf_counter() - wall) * 1000)
                 cpus.append((time.process_time() - cpu) * 1000)
             walls.sort()
+            label = path if len(path) <= 48 else path[:45] + "…"
             print(
-                f"{path:48} {visitor:9} {statistics.median(walls):9.1f} {walls[int(len(walls) * 0.9)]:7.1f} "
+                f"{label:48} {visitor:9} {statistics.median(walls):9.1f} {walls[int(len(walls) * 0.9)]:7.1f} "
                 f"{statistics.median(cpus):7.1f} {query_count:7d} {len(response.content) / 1024:6.1f}"
             )
 
