@@ -106,14 +106,22 @@ def _api_routes():
 def test_every_api_route_is_walked():
     routes = set(_api_routes())
     assert {"/api/v1/search", "/api/v1/projects/", "/api/v1/projects/{pk}/", "/api/v1/openapi.json"} <= routes
+    assert set(EXAMPLE_QUERIES) <= routes
+
+
+# A valid reading request per route with required parameters (the others take a search term).
+EXAMPLE_QUERIES = {
+    "/api/v1/assistent/foerderung": {"ags": ["05374016", "05374012"], "ausgaben": "100000"},
+}
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_every_api_route_refuses_writes(hostile_project, method):
+def test_every_api_route_refuses_writes(hostile_project, municipality_factory, method):
+    municipality_factory("05374012")  # the second partner of the funding example
     client = Client(enforce_csrf_checks=True)  # as a real client: no CSRF token
     for route in _api_routes():
         path = route.replace("{pk}", str(hostile_project.pk))
-        assert client.get(path, {"q": "Bauhof"}).status_code == 200, path
+        assert client.get(path, EXAMPLE_QUERIES.get(route, {"q": "Bauhof"})).status_code == 200, path
         response = getattr(client, method)(path, data="{}", content_type="application/json")
         assert response.status_code == 405, (path, method, response.status_code)
         assert response["Content-Type"].startswith("application/json"), path
