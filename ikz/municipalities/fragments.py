@@ -85,6 +85,8 @@ def overview_map(*, current: Municipality | None) -> SafeString:
 
     def build() -> SafeString:
         svg_map = kreis_level_map(current=current, map_id="karte-nrw")
+        if svg_map is None:
+            return mark_safe("")  # noqa: S308 - nothing to draw before the register import
         return render_to_string("municipalities/includes/svg_map.html", {"svg_map": svg_map})
 
     return versioned_cache.get_or_build(_key("overview-map", current.ags if current else ""), build)

@@ -252,9 +252,12 @@ def _state_labels(areas: list[MapArea], box: list[float]) -> list[TextBlock]:
 
 def kreis_level_map(
     *, current: Municipality | None = None, neighbour_ags: set[str] = frozenset(), map_id: str = "karte"
-) -> SvgMap:
-    """All 53 Kreis-level units (31 Kreise, 22 kreisfreie Städte) of NRW."""
+) -> SvgMap | None:
+    """All 53 Kreis-level units (31 Kreise, 22 kreisfreie Städte) of NRW; None while no
+    boundaries are loaded (a fresh installation before the register import)."""
     units = list(Municipality.objects.kreis_level().only(*_MAP_FIELDS).order_by("ags"))
+    if not any(u.map_bbox for u in units):
+        return None
     areas = []
     for unit in units:
         state = (
@@ -283,7 +286,7 @@ def _focus_boxes(queryset, current: Municipality, neighbour_ags: set[str]):
     return centre, [b for b in boxes.values() if b]
 
 
-def kreis_map(*, current: Municipality, neighbour_ags: set[str], map_id: str = "karte") -> SvgMap:
+def kreis_map(*, current: Municipality, neighbour_ags: set[str], map_id: str = "karte") -> SvgMap | None:
     """A Kreis in the middle, its neighbouring Kreise and kreisfreie Städte around it, and the
     borders of its Gemeinden inside it."""
     centre, boxes = _focus_boxes(Municipality.objects.kreis_level(), current, neighbour_ags)
@@ -335,7 +338,7 @@ def gemeinde_map(*, current: Municipality, neighbour_ags: set[str], map_id: str 
     )  # fmt: skip
 
 
-def map_for(municipality: Municipality, *, neighbour_ags: set[str]) -> SvgMap:
+def map_for(municipality: Municipality, *, neighbour_ags: set[str]) -> SvgMap | None:
     if municipality.level == Level.KREIS:
         return kreis_map(current=municipality, neighbour_ags=neighbour_ags)
     return gemeinde_map(current=municipality, neighbour_ags=neighbour_ags)

@@ -30,7 +30,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_CHARS].strip()
     filters = _filters(request)
     number = int_param(request, "seite", 1, minimum=1, maximum=MAX_PAGES)
-    context = {"query": query, "filters": filters, "facet_labels": FACET_LABELS}
+    # `search_query` fills the search boxes; only this view sets it (other views have their own `query`).
+    context = {"query": query, "search_query": query, "filters": filters, "facet_labels": FACET_LABELS}
     if query:
         result = search_results(
             query, filters=filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, with_facets=True

@@ -287,3 +287,15 @@ def test_filtered_count_names_the_registers_real_size(client, site):
     Municipality.objects.filter(ags="05358008").delete()  # a Gemeinde of Kreis Düren
     html = client.get(reverse("municipalities:list"), {"q": "düren"}).content.decode()
     assert f"von {total - 1} Körperschaften" in html
+
+
+@pytest.mark.django_db
+def test_pages_work_before_the_boundaries_are_imported(client, home_page, municipality_factory):
+    """A fresh installation has Körperschaften without boundaries: the list and a Kreis page answer
+    without a map instead of failing."""
+    kreis = municipality_factory("05358000", short_name="Düren", type="Kreis", level="kreis")
+    html = client.get(reverse("municipalities:list")).content.decode()
+    assert 'class="muni-map__svg"' not in html
+    response = client.get(kreis.get_absolute_url())
+    assert response.status_code == 200
+    assert 'id="map-heading"' not in response.content.decode()

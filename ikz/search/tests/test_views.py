@@ -86,3 +86,20 @@ def test_autocomplete_suggestions(client, search_index):
     data = client.get("/suche/vorschlaege/", {"q": "Inobhut"}).json()
     assert any("Inobhutnahme" in s["label"] for s in data["suggestions"])
     assert client.get("/suche/vorschlaege/", {"q": "x"}).json()["suggestions"] == []
+
+
+def test_only_the_search_fills_the_search_boxes(client, search_index, home_page):
+    """Another page's own `query` (the assistant's answers, the FAQ filter) never lands in the
+    header's search box; on the search page both boxes carry the search term."""
+    header = "#site-search-q"
+    doc = soup(client.get("/suche/", {"q": "Zweckverband"}))
+    assert doc.select_one(header)["value"] == "Zweckverband"
+    assert doc.select_one("#suche-q")["value"] == "Zweckverband"
+    for path, params in [
+        ("/assistent/ergebnis/", {"aufgabe": "Bauhof", "zustaendigkeit": "durchfuehrung"}),
+        ("/assistent/", {"aufgabe": "Bauhof"}),
+        ("/kommunen/", {"q": "Düren"}),
+    ]:
+        response = client.get(path, params)
+        assert response.status_code == 200, path
+        assert soup(response).select_one(header).get("value", "") == "", path
