@@ -361,6 +361,19 @@ def test_parse_int_accepts_ascii_digits_only(raw, expected):
     assert parse_int(raw) == expected
 
 
+@pytest.mark.parametrize("bad", ["²", "٣", "1_000", " 2020", "２０２０"])
+def test_every_facet_of_the_project_list_takes_any_value(client, home_page, bad):
+    """The year facet once called int() on '²' after str.isdigit() had let it through: 500."""
+    from ikz.projects.selectors import FACETS
+
+    for name in FACETS:
+        response = client.get("/projekte/", {name: bad})
+        assert response.status_code == 200, (name, bad)
+        assert "0 Projekte" in response.content.decode() or "Keine Projekte" in response.content.decode(), (
+            name
+        )
+
+
 def test_int_param_falls_back_and_clamps(rf):
     from ikz.core.params import int_param
 

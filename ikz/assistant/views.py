@@ -4,6 +4,7 @@ The answers live in the query string, so a result URL is stable and can be share
 work without JavaScript (the partner field's suggestions are a native <datalist>).
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from ikz.api.http import json_error, read_only_api
 from ikz.core import versioned_cache
+from ikz.core.params import parse_int
 from ikz.core.taxonomy import TaskArea
 from ikz.municipalities.models import Municipality
 
@@ -207,8 +209,8 @@ def funding_view(request):
 # --- API ---------------------------------------------------------------------------------
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+def _number(amount: Decimal) -> int | float:
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
 @read_only_api
@@ -224,7 +226,7 @@ def funding_api_view(request):
         return json_error("Bitte höchstens 50 Gemeindeschlüssel angeben.", status=400)
     partners, seen = [], set()
     for key in keys:
-        if not key.isdigit() or len(key) not in (5, 8):
+        if not (key.isascii() and re.fullmatch(r"[0-9]{5}|[0-9]{8}", key)):
             return json_error(
                 f"„{key[:20]}“ ist kein Gemeindeschlüssel (8 Ziffern) oder Kreisschlüssel (5 Ziffern).",
                 status=400,
@@ -254,9 +256,8 @@ def funding_api_view(request):
         return json_error("Die Ausgaben müssen eine Zahl von 0 an sein.", status=400)
     if ausgaben > MAX_AUSGABEN:
         return json_error("Die Ausgaben sind unrealistisch hoch (höchstens 1 Billion Euro).", status=400)
-    try:
-        ausserhalb = int(request.GET.get("ausserhalb_nrw", "0") or 0)
-    except ValueError:
+    ausserhalb = parse_int(request.GET.get("ausserhalb_nrw", "0").strip() or "0")
+    if ausserhalb is None:
         return json_error("ausserhalb_nrw muss eine ganze Zahl sein.", status=400)
     if not 0 <= ausserhalb <= 50:
         return json_error("ausserhalb_nrw muss zwischen 0 und 50 liegen.", status=400)

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from ikz.core import versioned_cache
 from ikz.core.collation import collated, sort_key
+from ikz.core.params import parse_int
 from ikz.core.taxonomy import LegalForm, TaskArea
 from ikz.municipalities.models import Level, Municipality, MunicipalityType, Regierungsbezirk
 
@@ -125,7 +126,8 @@ def _participants():
 
 
 def _year(value: str) -> int | None:
-    return int(value) if value.isdigit() and str(int(value)) == value and 1 <= int(value) <= 9999 else None
+    year = parse_int(value)
+    return year if year is not None and str(year) == value and 1 <= year <= 9999 else None
 
 
 def _condition(name: str, value: str) -> Q:
@@ -298,8 +300,10 @@ def project_cards(ids: list[int]) -> list[ProjectCard]:
     """The cards of one page of the list, in the order of `ids`; those not drawn since the last
     change are drawn together (one query for the projects, one for their participants)."""
 
+    pk_of = {f"projects:card:{pk}": pk for pk in ids}
+
     def build(keys: list[str]) -> dict[str, ProjectCard]:
-        projects = projects_by_ids([int(key.rsplit(":", 1)[1]) for key in keys])
+        projects = projects_by_ids([pk_of[k] for k in keys])
         return {
             f"projects:card:{p.pk}": ProjectCard(
                 p.pk, p.title, render_to_string("projects/includes/project_card.html", {"project": p})
@@ -307,8 +311,8 @@ def project_cards(ids: list[int]) -> list[ProjectCard]:
             for p in projects
         }
 
-    cards = versioned_cache.get_or_build_many([f"projects:card:{pk}" for pk in ids], build)
-    return [cards[key] for key in (f"projects:card:{pk}" for pk in ids) if key in cards]
+    cards = versioned_cache.get_or_build_many(list(pk_of), build)
+    return [cards[key] for key in pk_of if key in cards]
 
 
 def related_projects(project: Project, *, limit: int = 5) -> tuple[Project, ...]:

@@ -21,7 +21,11 @@ def portal_footer(context) -> str:
 
 
 def _render(request) -> str:
+    from wagtail.models import Site
+
     from ikz.core.models import PortalSettings
 
-    settings = PortalSettings.for_request(request) if request is not None else None
+    # No site for this host (none set up yet): the footer without the settings, not a 500.
+    site = Site.find_for_request(request) if request is not None else None
+    settings = PortalSettings.for_site(site) if site is not None else None
     return render_to_string("core/includes/footer_settings.html", {"ps": settings, "request": request})
