@@ -91,27 +91,6 @@ def smtp_server(settings):
     sink.stop()
 
 
-def _transactional(item) -> bool:
-    """As pytest-django sorts: a transactional test empties the database when it ends."""
-    marker = item.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
-        return True
-    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """With pytest-xdist (run.py: `--dist loadgroup --no-loadscope-reorder`) each test file goes
-    to one worker, its transactional tests as a group of their own. pytest-django runs the tests
-    in a transaction before the transactional ones, whose flush removes rows the migrations
-    created (the default Site among them); handed out in that order, groups keep it per worker."""
-    if not getattr(config.option, "loadgroup", False):
-        return
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(f"{path}-transactional" if _transactional(item) else path))
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _flush_only_filled_tables_on_postgresql():
     """Transactional and live-server tests empty the database after each test. On PostgreSQL

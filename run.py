@@ -121,10 +121,11 @@ def test(pytest_args: list[str]) -> None:
     db = os.environ.get("DATABASE_URL") or "SQLite"
     say(f"Starte die Testsuite (Datenbank: {db.split('@')[-1]})")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    # One worker process per core (pytest-xdist), each with its own test database. A test file
-    # stays on one worker (its transactional tests as a group of their own, see conftest.py), and
-    # the groups go out in pytest-django's order. `-n 0` after `test` runs them serially.
-    parallel = ["-n", "auto", "--dist", "loadgroup", "--no-loadscope-reorder"]
+    # One worker process per core (pytest-xdist), each with its own test database. Tests go out
+    # one by one in pytest-django's order (tests in a transaction first, then the transactional
+    # ones whose flush empties the tables), so in every worker no test runs after a flush that
+    # would have removed what the migrations created. `-n 0` after `test` runs them serially.
+    parallel = ["-n", "auto", "--dist", "load"]
     code = run(PYTHON, "-m", "pytest", *parallel, *pytest_args, env=env, check=False)
     sys.exit(code)
 
