@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 
 from .pagecache import invalidation
 
@@ -41,22 +41,9 @@ _values: OrderedDict[str, tuple[str, object]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _uncommitted_writes(using: str) -> bool:
-    """Whether this connection wrote in its open transaction: the content version's bump for it is
-    still waiting for the commit (invalidation registers one `_Pending.fire` per write)."""
-    connection = connections[using]
-    if not connection.in_atomic_block:
-        return False
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        pending = getattr(callback, "__self__", None)
-        if isinstance(pending, invalidation._Pending) and not pending.done:
-            return True
-    return False
-
-
 def current_token(using: str = DEFAULT_DB_ALIAS) -> str | None:
     """The content version values are cached under now; None: build without caching."""
-    if not invalidation.configured() or _uncommitted_writes(using):
+    if not invalidation.configured() or invalidation.has_pending_writes(using):
         return None
     try:
         return invalidation.current_version()[0]
@@ -67,21 +54,7 @@ def current_token(using: str = DEFAULT_DB_ALIAS) -> str | None:
 
 def get_or_build(key: str, build: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> T:
     """The value stored under `key` for the current content version, built by `build()` if missing."""
-    token = current_token(using)
-    if token is None:
-        return build()
-    with _lock:
-        found = _values.get(key)
-        if found is not None and found[0] == token:
-            _values.move_to_end(key)
-            return found[1]  # type: ignore[return-value]
-    value = build()
-    with _lock:
-        _values[key] = (token, value)
-        _values.move_to_end(key)
-        while len(_values) > MAX_ENTRIES:
-            _values.popitem(last=False)
-    return value
+    return get_or_build_many([key], lambda _missing: {key: build()}, using=using)[key]
 
 
 def get_or_build_many(keys: list[str], build: Callable[[list[str]], dict[str, T]], *,

@@ -25,7 +25,7 @@ from functools import cache
 import django.dispatch
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from . import rules
 
@@ -149,6 +149,31 @@ def _watch_writes(execute, sql, params, many, context):
         else:
             pending.fire()
     return result
+
+
+def _pending_bumps(using: str) -> list:
+    """The not yet fired bumps of writes in the connection's open transaction (each write's
+    on_commit callback; those of a rolled-back savepoint are gone with it)."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        return []
+    return [
+        callback
+        for _savepoints, callback, _robust in connection.run_on_commit
+        if isinstance(getattr(callback, "__self__", None), _Pending) and not callback.__self__.done
+    ]
+
+
+def has_pending_writes(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether the connection wrote to a table public pages may show in its open transaction: the
+    content version does not describe what it sees until the commit."""
+    return bool(_pending_bumps(using))
+
+
+def fire_pending_writes(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Renew the version as the commit of the open transaction would (tests, which never commit)."""
+    for callback in _pending_bumps(using):
+        callback()
 
 
 def watch_connection(connection, **kwargs) -> None:

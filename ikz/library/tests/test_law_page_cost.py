@@ -50,9 +50,7 @@ def get(client, path: str) -> tuple[int, str]:
 
 def commit_pending_writes() -> None:
     """The content version renewed as the commit of the test's writes would renew it."""
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(getattr(callback, "__self__", None), invalidation._Pending):
-            callback()
+    invalidation.fire_pending_writes(connection.alias)
 
 
 def test_law_page_queries_do_not_grow_with_its_sections(client, law):

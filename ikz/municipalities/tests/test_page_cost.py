@@ -26,9 +26,7 @@ def queries_of(client, path: str) -> tuple[int, str]:
 def commit_pending_writes() -> None:
     """What the commit of the test's data would do: renew the content version. (Inside the
     test's transaction the writes stay pending, and versioned_cache rightly caches nothing.)"""
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(getattr(callback, "__self__", None), invalidation._Pending):
-            callback()
+    invalidation.fire_pending_writes(connection.alias)
 
 
 def add_gemeinden(kreis: Municipality, like: Municipality, n: int) -> list[Municipality]:
