@@ -7,8 +7,6 @@ import gzip
 import http.client
 import importlib.util
 import re
-import shutil
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -22,7 +20,8 @@ from django.core.cache import caches
 
 from ikz.accounts.fixtures import TEST_PASSWORD
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+from .nginx_process import NGINX, free_port, require_nginx, running_nginx
+
 ROOT = Path(__file__).resolve().parent.parent
 TTL = 2  # seconds an entry is fresh in the proxy before it asks the portal again
 SERVED = {"HIT", "REVALIDATED"}  # from the proxy's cache (REVALIDATED: after a 304 from the portal)
@@ -38,17 +37,6 @@ def _render_module():
 
 
 render = _render_module()
-
-
-def _nginx_required():
-    if not Path(NGINX).exists():
-        pytest.skip("nginx ist nicht installiert (apt-get install nginx-light)")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _config(tmp_path, upstream: str, port: int) -> Path:
@@ -70,7 +58,7 @@ def _config(tmp_path, upstream: str, port: int) -> Path:
 
 
 def test_the_shipped_config_passes_nginx_t(tmp_path):
-    _nginx_required()
+    require_nginx()
     conf = _config(tmp_path, "127.0.0.1:9", free_port())
     result = subprocess.run(  # noqa: S603
         [NGINX, "-t", "-c", str(conf), "-p", str(tmp_path / "nginx")],
@@ -121,7 +109,7 @@ class Visitor:
 @pytest.fixture
 def proxy(live_server, settings, tmp_path, home_page):
     """The shipped nginx config in front of the live server, page cache on; yields nginx's port."""
-    _nginx_required()
+    require_nginx()
     settings.CACHES = {
         **django_settings.CACHES,
         "pagecache": {
@@ -135,20 +123,10 @@ def proxy(live_server, settings, tmp_path, home_page):
     port = free_port()
     upstream = f"127.0.0.1:{urllib.parse.urlsplit(live_server.url).port}"
     conf = _config(tmp_path, upstream, port)
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(conf.parent)], stderr=subprocess.PIPE)  # noqa: S603
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"nginx startet nicht: {proc.stderr.read().decode()}")
-                time.sleep(0.05)
-        yield port
+        with running_nginx(conf, conf.parent, port):
+            yield port
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
         caches["pagecache"].clear()
 
 

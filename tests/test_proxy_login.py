@@ -9,13 +9,8 @@ in front of the live server and appends the address each client really connects 
 
 import http.client
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.parse
 from http.cookies import SimpleCookie
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -24,7 +19,8 @@ from django.test import RequestFactory
 from ikz.accounts.fixtures import TEST_PASSWORD
 from ikz.accounts.throttling import client_ip_address
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+from .nginx_process import free_port, require_nginx, running_nginx
+
 LOGIN = "/konto/anmelden/"
 LOCKED = "Anmeldung vorübergehend gesperrt"
 
@@ -54,35 +50,16 @@ http {{
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def nginx(live_server, tmp_path):
     """nginx on a free port, proxying to the live server; yields its port."""
-    if not Path(NGINX).exists():
-        pytest.skip("nginx ist nicht installiert (apt-get install nginx-light)")
+    require_nginx()
     port = free_port()
     upstream = urllib.parse.urlsplit(live_server.url).port
     conf = tmp_path / "nginx.conf"
     conf.write_text(NGINX_CONF.format(tmp=tmp_path, port=port, upstream=upstream))
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path)], stderr=subprocess.PIPE)  # noqa: S603
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"nginx startet nicht: {proc.stderr.read().decode()}")
-                time.sleep(0.05)
+    with running_nginx(conf, tmp_path, port):
         yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 class Client:
