@@ -37,9 +37,6 @@ T = TypeVar("T")
 # by the data, but a cap keeps a process from growing without end.
 MAX_ENTRIES = 2_000
 
-_values: OrderedDict[str, tuple[str, object]] = OrderedDict()
-_lock = threading.Lock()
-
 
 def current_token(using: str = DEFAULT_DB_ALIAS) -> str | None:
     """The content version values are cached under now; None: build without caching."""
@@ -52,39 +49,61 @@ def current_token(using: str = DEFAULT_DB_ALIAS) -> str | None:
         return None
 
 
-def get_or_build(key: str, build: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> T:
-    """The value stored under `key` for the current content version, built by `build()` if missing."""
-    return get_or_build_many([key], lambda _missing: {key: build()}, using=using)[key]
+class VersionedCache:
+    """Values of one kind kept per content version, the least recently used dropped beyond
+    `max_entries`. The module's functions use a shared one; a kind with big or unbounded keys (one
+    per search query) takes its own, so it cannot push the others out."""
+
+    _all: list[VersionedCache] = []
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._values: OrderedDict[object, tuple[str, object]] = OrderedDict()
+        self._lock = threading.Lock()
+        VersionedCache._all.append(self)
+
+    def get_or_build(self, key, build: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> T:
+        """The value stored under `key` for the current content version, built by `build()` if missing."""
+        return self.get_or_build_many([key], lambda _missing: {key: build()}, using=using)[key]
+
+    def get_or_build_many(self, keys: list, build: Callable[[list], dict], *,
+                          using: str = DEFAULT_DB_ALIAS) -> dict:  # fmt: skip
+        """The values stored under `keys` for the current content version; the missing ones built by a
+        single `build(missing_keys)` call returning {key: value} (one query for all, not one per key)."""
+        token = current_token(using)
+        if token is None:
+            return build(list(keys))
+        found = {}
+        with self._lock:
+            for key in keys:
+                entry = self._values.get(key)
+                if entry is not None and entry[0] == token:
+                    self._values.move_to_end(key)
+                    found[key] = entry[1]
+        missing = [key for key in keys if key not in found]
+        if missing:
+            built = build(missing)
+            with self._lock:
+                for key, value in built.items():
+                    self._values[key] = (token, value)
+                    self._values.move_to_end(key)
+                while len(self._values) > self.max_entries:
+                    self._values.popitem(last=False)
+            found.update(built)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
 
 
-def get_or_build_many(keys: list[str], build: Callable[[list[str]], dict[str, T]], *,
-                      using: str = DEFAULT_DB_ALIAS) -> dict[str, T]:  # fmt: skip
-    """The values stored under `keys` for the current content version; the missing ones built by a
-    single `build(missing_keys)` call returning {key: value} (one query for all, not one per key)."""
-    token = current_token(using)
-    if token is None:
-        return build(list(keys))
-    found: dict[str, T] = {}
-    with _lock:
-        for key in keys:
-            entry = _values.get(key)
-            if entry is not None and entry[0] == token:
-                _values.move_to_end(key)
-                found[key] = entry[1]  # type: ignore[assignment]
-    missing = [key for key in keys if key not in found]
-    if missing:
-        built = build(missing)
-        with _lock:
-            for key, value in built.items():
-                _values[key] = (token, value)
-                _values.move_to_end(key)
-            while len(_values) > MAX_ENTRIES:
-                _values.popitem(last=False)
-        found.update(built)
-    return found
+_shared = VersionedCache(MAX_ENTRIES)
+get_or_build = _shared.get_or_build
+get_or_build_many = _shared.get_or_build_many
 
 
 def clear() -> None:
-    """Forget every value in this process (tests; the version makes this unnecessary otherwise)."""
-    with _lock:
-        _values.clear()
+    """Forget every value of every VersionedCache in this process (tests; the version makes this
+    unnecessary otherwise)."""
+    for values in VersionedCache._all:
+        values.clear()

@@ -1,8 +1,7 @@
 """What the page, the API and autocomplete show: filtered hits, facets, snippets, suggestions."""
 
-import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -131,8 +130,7 @@ def _items(plan: QueryPlan, hits: list[Hit]) -> list[ResultItem]:
 # not on every request. Bounded by entries (each holds up to CANDIDATES hits), not by versioned_cache's
 # shared cap, so a crawler's queries cannot push other values out.
 RANKED_ENTRIES = 50
-_ranked: OrderedDict[tuple, tuple[str, tuple]] = OrderedDict()
-_ranked_lock = threading.Lock()
+_ranked = versioned_cache.VersionedCache(RANKED_ENTRIES)
 
 
 def search_results(
@@ -155,22 +153,8 @@ def search_results(
 
 def _ranked_cached(query: str, filters: dict[str, str], rest: dict[str, str], with_facets: bool) -> tuple:
     """`_ranked_with_facets`, kept per content version for the last RANKED_ENTRIES searches."""
-    token = versioned_cache.current_token()
-    if token is None:
-        return _ranked_with_facets(query, filters, rest, with_facets)
     key = (query, tuple(sorted(filters.items())), with_facets)
-    with _ranked_lock:
-        found = _ranked.get(key)
-        if found is not None and found[0] == token:
-            _ranked.move_to_end(key)
-            return found[1]
-    value = _ranked_with_facets(query, filters, rest, with_facets)
-    with _ranked_lock:
-        _ranked[key] = (token, value)
-        _ranked.move_to_end(key)
-        while len(_ranked) > RANKED_ENTRIES:
-            _ranked.popitem(last=False)
-    return value
+    return _ranked.get_or_build(key, lambda: _ranked_with_facets(query, filters, rest, with_facets))
 
 
 def _ranked_with_facets(
