@@ -591,3 +591,105 @@ def _partners_said(a: Answers) -> str:
 
 
 CHECKS = (Check.VERGABE, Check.UMSATZSTEUER, Check.RECHTSFORM, Check.AUFSICHT, Check.FOERDERUNG)
+
+
+# --- Leaving or dissolving (/assistent/beenden/) -------------------------------------------
+
+ZV, OERV = "zweckverband", "oerv"
+LEAVE_FORMS = (
+    Form.ARBEITSGEMEINSCHAFT.value, OERV, ZV, Form.GKU.value, Form.PRIVATRECHTLICH.value, Form.OER_VERTRAG.value
+)  # fmt: skip
+OBLIGATORY_FORMS = (ZV, OERV)  # a Pflichtverband (§ 13 GkG NRW) or a Pflichtregelung (§ 26 GkG NRW)
+
+
+@dataclass
+class LeaveAnswers:
+    rechtsform: str  # one of LEAVE_FORMS
+    rolle: str  # "austritt": one partner leaves; "aufloesung": all partners end it
+    klausel: str = "unklar"  # does the Satzung / agreement provide for leaving or termination?
+    auseinandersetzung: str = "unklar"  # assets, staff or debts to divide?
+    pflicht: str = "unklar"  # formed by the Aufsichtsbehörde (Pflichtverband / Pflichtregelung)?
+    veraenderung: str = "unklar"  # have the circumstances changed substantially since it was agreed?
+
+    @property
+    def leaving(self) -> bool:
+        return self.rolle == "austritt"
+
+
+LeavePredicate = Callable[[LeaveAnswers], bool]
+
+
+def _always(a: LeaveAnswers) -> bool:
+    return True
+
+
+# (rule key, legal form, when the step applies); the order on the page is the rules' sort_order.
+LEAVE_STEPS: list[tuple[str, str, LeavePredicate]] = [
+    ("ende-zv-satzung-austritt", ZV, lambda a: a.leaving),
+    ("ende-zv-kuendigung", ZV, lambda a: a.leaving and a.klausel == "ja"),
+    ("ende-zv-beschluss-austritt", ZV, lambda a: a.leaving and a.klausel != "ja"),
+    ("ende-zv-beschluss-aufloesung", ZV, lambda a: not a.leaving),
+    ("ende-zv-satzung-abwicklung", ZV, lambda a: not a.leaving),
+    ("ende-zv-auseinandersetzung", ZV, lambda a: a.auseinandersetzung != "nein"),
+    ("ende-zv-anzeige", ZV, lambda a: a.leaving and a.pflicht != "ja"),
+    ("ende-zv-pflicht-genehmigung", ZV, lambda a: a.leaving and a.pflicht != "nein"),
+    ("ende-zv-pflicht-austritt", ZV, lambda a: a.leaving and a.pflicht != "nein"),
+    ("ende-zv-genehmigung-aufloesung", ZV, lambda a: not a.leaving and a.pflicht != "ja"),
+    ("ende-zv-pflicht-aufloesung", ZV, lambda a: not a.leaving and a.pflicht != "nein"),
+    ("ende-zv-bekanntmachung", ZV, _always),
+    ("ende-zv-abwicklung", ZV, lambda a: not a.leaving),
+    ("ende-zv-wegfall", ZV, lambda a: a.leaving),
+    ("ende-aufsicht", ZV, _always),
+    ("ende-oerv-klausel", OERV, lambda a: a.leaving),
+    ("ende-oerv-kuendigung", OERV, lambda a: a.leaving and a.klausel == "ja"),
+    ("ende-oerv-ohne-klausel", OERV, lambda a: a.leaving and a.klausel != "ja"),
+    ("ende-oerv-aufhebung", OERV, lambda a: not a.leaving),
+    ("ende-oerv-anpassung", OERV, lambda a: a.veraenderung == "ja"),
+    ("ende-oerv-pflichtregelung", OERV, lambda a: a.leaving and a.pflicht != "nein"),
+    ("ende-oerv-auseinandersetzung", OERV, lambda a: a.auseinandersetzung != "nein"),
+    ("ende-oerv-anzeige", OERV, _always),
+    ("ende-oerv-bekanntmachung", OERV, _always),
+    ("ende-oerv-aufgabe", OERV, _always),
+    ("ende-gku-satzung", Form.GKU, _always),
+    ("ende-gku-verfahren", Form.GKU, _always),
+    ("ende-gku-anzeige", Form.GKU, lambda a: not a.leaving),
+    ("ende-gku-auseinandersetzung", Form.GKU, lambda a: a.auseinandersetzung != "nein"),
+    ("ende-aufsicht", Form.GKU, _always),
+    ("ende-ag-vereinbarung", Form.ARBEITSGEMEINSCHAFT, _always),
+    ("ende-ag-unklar", Form.ARBEITSGEMEINSCHAFT, _always),
+    ("ende-ag-auseinandersetzung", Form.ARBEITSGEMEINSCHAFT, lambda a: a.auseinandersetzung != "nein"),
+    ("ende-vertrag-kuendigung", Form.OER_VERTRAG, lambda a: a.leaving and a.klausel == "ja"),
+    ("ende-vertrag-ohne-klausel", Form.OER_VERTRAG, lambda a: a.leaving and a.klausel != "ja"),
+    ("ende-vertrag-aufhebung", Form.OER_VERTRAG, lambda a: not a.leaving),
+    ("ende-vertrag-anpassung", Form.OER_VERTRAG, lambda a: a.veraenderung == "ja"),
+    ("ende-vertrag-auseinandersetzung", Form.OER_VERTRAG, lambda a: a.auseinandersetzung != "nein"),
+    ("ende-vertrag-gemeinwohl", Form.OER_VERTRAG, _always),
+    ("ende-priv-unklar", Form.PRIVATRECHTLICH, _always),
+    ("ende-priv-anzeige", Form.PRIVATRECHTLICH, _always),
+]
+
+
+@dataclass
+class LeavePlan:
+    steps: list[Rule]  # in order: what to do
+    notes: list[Rule]  # what to know (rules of kind "hinweis")
+
+
+def leave_contradictions(a: LeaveAnswers) -> list[str]:
+    if a.pflicht == "ja" and a.rechtsform not in OBLIGATORY_FORMS:
+        return [
+            "Sie haben angegeben, die Zusammenarbeit sei von der Aufsichtsbehörde angeordnet worden. Das gibt es nur "
+            "beim Zweckverband (Pflichtverband, § 13 GkG NRW) und bei der öffentlich-rechtlichen Vereinbarung "
+            "(Pflichtregelung, § 26 GkG NRW) – bitte die Rechtsform oder diese Angabe korrigieren."
+        ]
+    return []
+
+
+def leave_plan(a: LeaveAnswers, rules: RuleBook) -> LeavePlan:
+    """The steps for leaving or ending a cooperation of legal form `a.rechtsform`, ordered by the rules' sort_order."""
+    chosen = [rules[key] for key, form, applies in LEAVE_STEPS if form == a.rechtsform and applies(a)]
+    chosen.sort(key=lambda rule: (rule.sort_order, rule.key))
+    return LeavePlan(
+        steps=[rule for rule in chosen if rule.kind != "hinweis"],
+        notes=[rule for rule in chosen if rule.kind == "hinweis"],
+    )

@@ -222,3 +222,51 @@ def partners_resolve(values: list[str]) -> Partners:
         seen.add(found.ags)
         result.found.append(found)
     return result
+
+
+# --- Leaving or dissolving -----------------------------------------------------------------
+
+RECHTSFORM_BESTEHEND = [
+    ("zweckverband", _("Zweckverband")),
+    ("oerv", _("Öffentlich-rechtliche Vereinbarung (delegierend oder mandatierend)")),
+    ("gku", _("Gemeinsames Kommunalunternehmen (Anstalt des öffentlichen Rechts)")),
+    ("arbeitsgemeinschaft", _("Arbeitsgemeinschaft")),
+    ("oer_vertrag", _("Öffentlich-rechtlicher Vertrag")),
+    ("privatrechtlich", _("Privatrechtliche Form (z. B. GmbH, Verein)")),
+]
+ROLLE = [
+    ("austritt", _("Wir wollen als einzelner Partner ausscheiden oder kündigen – die anderen machen weiter")),
+    ("aufloesung", _("Alle Partner wollen die Zusammenarbeit gemeinsam beenden")),
+]
+
+
+class LeaveForm(forms.Form):
+    """/assistent/beenden/: what leaving or ending an existing cooperation requires."""
+
+    rechtsform = forms.ChoiceField(
+        label=_("In welcher Rechtsform arbeiten Sie heute zusammen?"), choices=RECHTSFORM_BESTEHEND,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte die Rechtsform der bestehenden Zusammenarbeit wählen.")},
+    )  # fmt: skip
+    rolle = forms.ChoiceField(
+        label=_("Wer will beenden?"), choices=ROLLE, widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte angeben, ob ein Partner ausscheiden oder alle beenden wollen.")},
+    )  # fmt: skip
+    klausel = _radio(
+        _(
+            "Sehen die Satzung, die Vereinbarung oder der Vertrag ein Recht zum Austritt oder zur Kündigung vor?"
+        ),
+        JA_NEIN,
+    )
+    auseinandersetzung = _radio(
+        _("Gibt es gemeinsames Vermögen, Personal oder Schulden, die aufzuteilen sind?"), JA_NEIN
+    )
+    pflicht = _radio(
+        _("Hat die Aufsichtsbehörde die Zusammenarbeit angeordnet (Pflichtverband oder Pflichtregelung)?"),
+        JA_NEIN,
+    )
+    veraenderung = _radio(
+        _("Haben sich die Verhältnisse seit dem Abschluss wesentlich geändert?"),
+        JA_NEIN,
+        help_text=_("z. B. die Aufgabe ist weggefallen oder die Kosten haben sich grundlegend verschoben"),
+    )

@@ -18,6 +18,7 @@ class Check(models.TextChoices):
     RECHTSFORM = "rechtsform", _("Rechtsform")
     AUFSICHT = "aufsicht", _("Aufsichtsbehörde")
     FOERDERUNG = "foerderung", _("Förderung")
+    BEENDEN = "beenden", _("Austritt und Auflösung")
 
 
 class RuleKind(models.TextChoices):

@@ -21,6 +21,7 @@ from ikz.municipalities.models import Municipality
 
 from .checks import (
     Answers,
+    LeaveAnswers,
     RuleBook,
     check_foerderung,
     check_umsatzsteuer,
@@ -28,14 +29,17 @@ from .checks import (
     contradictions,
     euro,
     funding_compute,
+    leave_contradictions,
+    leave_plan,
     legal_form_notes,
     rank_forms,
 )
 from .citations import CitationLinker
-from .forms import PARTNER_SLOTS, AssistantForm, partner_label, partners_resolve
+from .forms import PARTNER_SLOTS, AssistantForm, LeaveForm, partner_label, partners_resolve
 from .models import FundingProgramme
 
 SECTIONS = ("ergebnis", "rechtsform", "foerderung")
+DOCUMENT_KINDS = ("pdf", "docx")
 MAX_AUSGABEN = Decimal(10) ** 12
 DISCLAIMER = (
     "Diese Auswertung unterstützt Ihre Prüfung; sie ersetzt weder eine Rechtsberatung noch die Auffassung "
@@ -133,25 +137,28 @@ def start_view(request: HttpRequest) -> HttpResponse:
     return render(request, "assistant/start.html", _start_context(request.GET, form, []))
 
 
-def _result(request: HttpRequest, section: str) -> HttpResponse:
-    if not request.GET:
-        return redirect("assistant:start")
-    form, answers, errors = answers_from_query(request.GET)
+def result_context(query, section: str) -> tuple[dict, list[str]]:
+    """Everything a result page shows for the answers in `query`: one function for the HTML pages
+    and the PDF and DOCX downloads. Returns (context, errors); with errors the context holds only the form."""
+    form, answers, errors = answers_from_query(query)
     if errors:
-        return render(request, "assistant/start.html", _start_context(request.GET, form, errors))
-    query = request.GET.urlencode()
+        return {"form": form}, errors
+    encoded = query.urlencode()
     context = {
         "answers": answers,
         "form": form,
-        "query": query,
+        "query": encoded,
         "section": section,
         "today": timezone.localdate(),
         "disclaimer": DISCLAIMER,
         "linker": None,
         "answer_rows": _answer_rows(form, answers),
         "contradictions": contradictions(answers),
-        "links": {name: reverse(f"assistant:{name}") + "?" + query for name in (*SECTIONS, "start")},
+        "links": {name: reverse(f"assistant:{name}") + "?" + encoded for name in (*SECTIONS, "start")},
     }
+    context["links"].update(
+        {kind: reverse(f"assistant:ergebnis_{kind}") + "?" + encoded for kind in DOCUMENT_KINDS}
+    )
     rules, context["linker"] = versioned_cache.get_or_build("assistant:rules", _rules_and_linker)
     if not context["contradictions"]:
         if section == "ergebnis":
@@ -164,6 +171,15 @@ def _result(request: HttpRequest, section: str) -> HttpResponse:
             programme = _programme()
             if programme is not None:
                 context["foerderung"] = check_foerderung(answers, rules, programme, context["today"])
+    return context, []
+
+
+def _result(request: HttpRequest, section: str) -> HttpResponse:
+    if not request.GET:
+        return redirect("assistant:start")
+    context, errors = result_context(request.GET, section)
+    if errors:
+        return render(request, "assistant/start.html", _start_context(request.GET, context["form"], errors))
     return render(request, f"assistant/{section}.html", context)
 
 
@@ -196,6 +212,74 @@ def _answer_rows(form: AssistantForm, answers: Answers) -> list[tuple[str, str]]
 
 def result_view(request):
     return _result(request, "ergebnis")
+
+
+def result_document_view(request: HttpRequest, kind: str) -> HttpResponse:
+    """/assistent/ergebnis.pdf?… and .docx?…: the result page as a document, from the same answers."""
+    from .documents import CONTENT_TYPES, result_document, result_filename
+
+    context, errors = result_context(request.GET, "ergebnis") if request.GET else ({}, [NO_ANSWERS])
+    if errors:
+        return render(
+            request,
+            "assistant/fehler.html",
+            {"errors": errors, "start_url": reverse("assistant:start") + "?" + request.GET.urlencode()},
+            status=400,
+        )
+    body = result_document(context, request.build_absolute_uri("/"), kind)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{result_filename(context, kind)}"'
+    return response
+
+
+NO_ANSWERS = (
+    "Die Adresse enthält keine Antworten. Bitte zuerst die Fragen des Assistenten beantworten; "
+    "der Download steht dann auf der Ergebnisseite."
+)
+
+
+def result_pdf_view(request):
+    return result_document_view(request, "pdf")
+
+
+def result_docx_view(request):
+    return result_document_view(request, "docx")
+
+
+def _leave_answers(form: LeaveForm) -> LeaveAnswers:
+    data = form.cleaned_data
+    return LeaveAnswers(**{name: data[name] or "unklar" for name in form.fields})
+
+
+def leave_view(request: HttpRequest) -> HttpResponse:
+    """/assistent/beenden/: the steps for leaving or ending a cooperation, by legal form and role."""
+    form = LeaveForm(request.GET or None)
+    context = {
+        "form": form,
+        "errors": [],
+        "plan": None,
+        "disclaimer": DISCLAIMER,
+        "today": timezone.localdate(),
+    }
+    if request.GET:
+        if form.is_valid():
+            answers = _leave_answers(form)
+            context["answers"] = answers
+            context["answer_rows"] = [
+                (str(field.label), str(dict(field.choices).get(form.cleaned_data[name] or "unklar", "")))
+                for name, field in form.fields.items()
+            ]
+            context["contradictions"] = leave_contradictions(answers)
+            if not context["contradictions"]:
+                rules, context["linker"] = versioned_cache.get_or_build("assistant:rules", _rules_and_linker)
+                context["plan"] = leave_plan(answers, rules)
+        else:
+            context["errors"] = [
+                f"{form.fields[name].label}: {message}" if name in form.fields else message
+                for name, messages in form.errors.items()
+                for message in messages
+            ]
+    return render(request, "assistant/beenden.html", context)
 
 
 def legal_form_view(request):
