@@ -37,6 +37,9 @@ PUBLIC_VIEWS: dict[str, str] = {
     "assistant:ergebnis": "Ergebnis hängt nur von den Antworten in der Adresse ab",
     "assistant:rechtsform": "Ergebnis hängt nur von den Antworten in der Adresse ab",
     "assistant:foerderung": "Ergebnis hängt nur von den Antworten in der Adresse ab",
+    "assistant:beenden": "Schritte für Austritt und Auflösung hängen nur von den Antworten in der Adresse ab",
+    "assistant:ergebnis_pdf": "Ergebnis als PDF, nur aus der Adresse; als Download keine Textantwort, daher ungespeichert",
+    "assistant:ergebnis_docx": "Ergebnis als DOCX, nur aus der Adresse; als Download keine Textantwort, daher ungespeichert",
     "assistant_api:foerderung": "Förderberechnung (API) hängt nur von der Adresse ab",
 }
 
