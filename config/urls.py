@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/projects/", include("ikz.projects.api_urls")),
     path("suche/", include("ikz.search.urls")),
     path("assistent/", include("ikz.assistant.urls")),
+    path("werkstatt/", include("ikz.workshop.urls")),
     path("api/v1/assistent/", include("ikz.assistant.api_urls")),
     path("api/v1/", include("ikz.search.api_urls")),
 ]

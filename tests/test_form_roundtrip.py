@@ -70,6 +70,7 @@ ROUND_TRIP = {
     "ikz.projects.forms.ParticipantForm": "test_project_form_round_trip",
     "ikz.hotline.admin_views.StatusForm": "test_hotline_status_form_round_trip",
     "ikz.accounts.admin_users.UserEditForm": "test_admin_user_edit_form_round_trip",
+    "ikz.workshop.forms.NoteForm": "test_workshop_note_round_trip",
 }
 # Forms that edit nothing stored, and why. (The checklist run page has no Form class; its
 # round trip is test_checklist_run_round_trip.)
@@ -94,6 +95,9 @@ NOT_EDITING = {
     "ikz.municipalities.forms.MunicipalityFilterForm": "a GET filter",
     "ikz.library.forms.LibraryDocumentForm": "Wagtail's document form (Wagtail's own edit view and widgets)",
     "ikz.library.admin_views.LibraryImportForm": "uploads a file to import; loads nothing stored",
+    "ikz.workshop.forms.WorkshopForm": "opens a new Werkstatt",
+    "ikz.workshop.forms.InvitationForm": "sends an invitation",
+    "ikz.workshop.forms.ResultTargetForm": "stores the assistant's answers in the chosen Werkstatt",
 }
 
 
@@ -480,3 +484,21 @@ def test_a_colleagues_save_in_between_shows_both_versions_and_loses_nothing(
     latest = full_project.get_latest_revision_as_object()
     assert (latest.title, latest.start_date, latest.phase) == ("Bauhof Wupper (Klara)", datetime.date(2027, 2, 1),
                                                                "aufbau")  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_workshop_note_round_trip(client, member):
+    from ikz.workshop import services
+    from ikz.workshop.models import Note
+
+    workshop = services.workshop_create(user=member, title="Bauhof")
+    note = services.note_create(
+        workshop=workshop, user=member, kind="beschluss", title="Ratsbeschluss „Bauhof“ & Zeitplan",
+        text="Erstens: Rat im März.\n\n  Zweitens: Aufsicht <informieren>.\n",
+    )  # fmt: skip
+    before = Note.objects.filter(pk=note.pk).values().get()
+    client.force_login(member)
+    url = reverse("workshop:note_edit", args=[workshop.key, note.pk])
+    _html, response = _post_unchanged(client, url, having="title")
+    assert response.status_code == 302
+    assert Note.objects.filter(pk=note.pk).values().get() == before

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ikz.search",
     "ikz.api",
     "ikz.assistant",
+    "ikz.workshop",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

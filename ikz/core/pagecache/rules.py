@@ -56,6 +56,7 @@ PRIVATE_VIEWS: dict[str, str] = {
     "projects:submit": "nimmt nur POST an",
     "projects:confirm": "Token-Link aus der Erinnerungsmail",
     "projects:confirm_member": "nimmt nur POST an",
+    "workshop:*": "Kooperationswerkstatt: nur für ihre Mitglieder, Einladungslinks mit Token",
     "wagtaildocs_serve": "Dokumente: ikz.library.document_access prüft jeden Abruf",
     "wagtaildocs_authenticate_with_password": "Kennwortabfrage für Dokumente",
     "wagtailcore_authenticate_with_password": "Kennwortabfrage für geschützte Seiten",
@@ -119,6 +120,12 @@ WRITE_EXEMPT: dict[str, str] = {
     "wagtailimages.Rendition": "entsteht beim Ausliefern einer Seite, die es damit schon zeigt",
     "wagtailembeds.Embed": "entsteht beim Ausliefern einer Seite, die es damit schon zeigt",
     "wagtailforms.FormSubmission": "Formulareingänge sind nie öffentlich",
+    "workshop.Workshop": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "workshop.Workshop_partners": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "workshop.WorkshopMember": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "workshop.Invitation": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "workshop.Activity": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "workshop.Note": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
 }
 
 
