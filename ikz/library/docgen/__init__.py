@@ -5,6 +5,7 @@ agreements and statutes the portal will generate later.
     document = Document(title="…", blocks=[Section("Gegenstand", ["…", "…"]), Table(…)])
     WRITERS["docx"](document)  # bytes
 
+Paragraphs and list items may carry links: `Paragraph(("Rechtsgrundlage: ", Link("§ 20 GkG NRW", url)))`.
 The writers also take the older list of (style, text) pairs ("title", "h", "p").
 """
 
@@ -15,13 +16,16 @@ from .model import (
     BulletList,
     Document,
     Heading,
+    Link,
     Paragraph,
     Section,
     Signatures,
     Table,
     as_document,
     placeholders,
+    plain,
     runs,
+    spans,
 )
 from .write_docx import docx_document
 from .write_odt import odt_document
@@ -53,6 +57,7 @@ __all__ = [
     "BulletList",
     "Document",
     "Heading",
+    "Link",
     "Paragraph",
     "Section",
     "Signatures",
@@ -61,5 +66,7 @@ __all__ = [
     "odt_bytes",
     "pdf_bytes",
     "placeholders",
+    "plain",
     "runs",
+    "spans",
 ]

@@ -33,6 +33,40 @@ def placeholders(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A hyperlink inside a paragraph or list item: `Paragraph(("Siehe ", Link("§ 20 GkG NRW", url), "."))`."""
+
+    text: str
+    url: str
+
+
+# The text of a paragraph or list item: plain (placeholders marked as above) or a sequence of
+# plain parts and links.
+Text = str | Sequence[str | Link]
+
+TEXT, PLACEHOLDER_PART, LINK = "text", "placeholder", "link"
+
+
+def spans(text: Text) -> Iterator[tuple[str, str, str]]:
+    """(kind, part, url) pieces of `text` in order: kind TEXT, PLACEHOLDER_PART or LINK (url only for links)."""
+    if isinstance(text, str):
+        for is_placeholder, part in runs(text):
+            yield (PLACEHOLDER_PART if is_placeholder else TEXT), part, ""
+        return
+    for piece in text:
+        if isinstance(piece, Link):
+            if piece.text:
+                yield LINK, piece.text, piece.url
+        else:
+            yield from spans(piece)
+
+
+def plain(text: Text) -> str:
+    """What the reader sees of `text`, without the link targets."""
+    return text if isinstance(text, str) else "".join(part for _kind, part, _url in spans(text))
+
+
+@dataclass(frozen=True)
 class Heading:
     """An unnumbered heading ("Präambel", "Anlage 1"); level 1 or 2."""
 
@@ -51,13 +85,13 @@ class Section:
 
 @dataclass(frozen=True)
 class Paragraph:
-    text: str
+    text: Text
     note: bool = False  # a remark of the editors (smaller, italic), e.g. "Beispiel – keine Rechtsberatung"
 
 
 @dataclass(frozen=True)
 class BulletList:
-    items: Sequence[str]
+    items: Sequence[Text]
     numbered: bool = False  # "1.", "2." … instead of bullets (enumerations inside a clause)
 
 
@@ -114,13 +148,13 @@ class Document:
                 lines.append(block.heading)
                 for label, clause in block.clauses:
                     if isinstance(clause, BulletList):
-                        lines.extend(clause.items)
+                        lines.extend(plain(item) for item in clause.items)
                     else:
                         lines.append(f"{label} {clause}".strip())
             elif isinstance(block, Heading | Paragraph):
-                lines.append(block.text)
+                lines.append(plain(block.text))
             elif isinstance(block, BulletList):
-                lines.extend(block.items)
+                lines.extend(plain(item) for item in block.items)
             elif isinstance(block, Table):
                 lines.extend(" ".join(row) for row in [block.header, *block.rows])
         return "\n".join(lines)

@@ -8,14 +8,28 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .model import BulletList, Document, Heading, NumberedSection, Paragraph, Signatures, Table, runs
+from .model import (
+    LINK,
+    PLACEHOLDER_PART,
+    BulletList,
+    Document,
+    Heading,
+    NumberedSection,
+    Paragraph,
+    Signatures,
+    Table,
+    Text,
+    spans,
+)
 
 FONT = "Arial"  # metric-compatible Liberation Sans stands in where Arial is missing
 DARK = RGBColor(0x1F, 0x2A, 0x44)
+LINK_COLOR = RGBColor(0x0B, 0x4F, 0x9C)
 CLAUSE_STYLE = "Absatz nummeriert"
 ENUM_STYLE = "Aufzählung nummeriert"
 NOTE_STYLE = "Hinweis"
@@ -107,10 +121,27 @@ def _footer(word, text: str) -> None:
         run.font.size = Pt(8)
 
 
-def _text(paragraph, text: str) -> None:
-    for is_placeholder, part in runs(text):
-        run = paragraph.add_run(part, PLACEHOLDER_STYLE if is_placeholder else None)
-        if is_placeholder:  # LibreOffice ignores a character style's highlight; set it on the run too
+def _hyperlink(paragraph, text: str, url: str) -> None:
+    """An external link (python-docx has no API for it): a w:hyperlink around one run, blue and
+    underlined (python-docx's default template has no "Hyperlink" character style)."""
+    relationship = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    run = paragraph.add_run(text)
+    run.font.color.rgb, run.font.underline = LINK_COLOR, True
+    link.append(run._r)  # moves the run from the paragraph into the link
+    paragraph._p.append(link)
+
+
+def _text(paragraph, text: Text) -> None:
+    for kind, part, url in spans(text):
+        if kind == LINK:
+            _hyperlink(paragraph, part, url)
+            continue
+        run = paragraph.add_run(part, PLACEHOLDER_STYLE if kind == PLACEHOLDER_PART else None)
+        if (
+            kind == PLACEHOLDER_PART
+        ):  # LibreOffice ignores a character style's highlight; set it on the run too
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 

@@ -27,6 +27,7 @@ from odf.style import (
 from odf.table import Table as OdfTable
 from odf.table import TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import (
+    A,
     H,
     List,
     ListItem,
@@ -41,7 +42,19 @@ from odf.text import (
     Tab,
 )
 
-from .model import BulletList, Document, Heading, NumberedSection, Paragraph, Signatures, Table, runs
+from .model import (
+    LINK,
+    PLACEHOLDER_PART,
+    BulletList,
+    Document,
+    Heading,
+    NumberedSection,
+    Paragraph,
+    Signatures,
+    Table,
+    Text,
+    spans,
+)
 
 FONT = "Liberation Sans"
 TEXT_WIDTH_CM = 16.5  # A4 less 2.5 cm left and 2 cm right
@@ -198,16 +211,18 @@ class _Styles:
         return table, (self.cell if borders else self.plain_cell)
 
 
-def _fill(element, text: str, styles: _Styles):
-    for is_placeholder, part in runs(text):
-        if is_placeholder:
+def _fill(element, text: Text, styles: _Styles):
+    for kind, part, url in spans(text):
+        if kind == PLACEHOLDER_PART:
             element.addElement(Span(stylename=styles.placeholder, text=part))
+        elif kind == LINK:
+            element.addElement(A(type="simple", href=url, text=part))
         else:
             element.addText(part)
     return element
 
 
-def _labelled(style, label: str, text: str, styles: _Styles) -> P:
+def _labelled(style, label: str, text: Text, styles: _Styles) -> P:
     paragraph = P(stylename=style)
     paragraph.addText(label + " ")  # text extraction drops the tab; the space keeps "(1) Die" apart
     paragraph.addElement(Tab())

@@ -4,22 +4,38 @@ hanging indents for numbered clauses, tables, page numbers, title and language i
 from fpdf.fonts import FontFace
 
 from ..pdf import FONT, PortalPDF, new_pdf
-from .model import BulletList, Document, Heading, NumberedSection, Paragraph, Signatures, Table, runs
+from .model import (
+    LINK,
+    PLACEHOLDER_PART,
+    TEXT,
+    BulletList,
+    Document,
+    Heading,
+    NumberedSection,
+    Paragraph,
+    Signatures,
+    Table,
+    Text,
+    spans,
+)
 
 DARK = (0x1F, 0x2A, 0x44)
 PLACEHOLDER = (0x8A, 0x4B, 0x00)  # dark amber, underlined: stands out on screen and in grey print
+LINK_COLOR = (0x0B, 0x4F, 0x9C)  # link blue, underlined
 BODY_SIZE = 10.5
 LINE = BODY_SIZE * 0.5
 CLAUSE_INDENT = 10.0
 LIST_LABEL, LIST_TEXT = 10.0, 16.0
 
 
-def _write(pdf: PortalPDF, text: str, *, size: float = BODY_SIZE, style: str = "", color=(0, 0, 0)) -> None:
-    """Flowing text from the current position; placeholders underlined in their own colour."""
+def _write(pdf: PortalPDF, text: Text, *, size: float = BODY_SIZE, style: str = "", color=(0, 0, 0)) -> None:
+    """Flowing text from the current position; placeholders underlined in their own colour, links
+    underlined in link colour and clickable."""
     height = size * 0.5
-    for is_placeholder, part in runs(text):
-        pdf.set_font(FONT, style + ("U" if is_placeholder else ""), size)
-        pdf.set_text_color(*(PLACEHOLDER if is_placeholder else color))
+    for kind, part, url in spans(text):
+        marked = kind != TEXT
+        pdf.set_font(FONT, style + ("U" if marked else ""), size)
+        pdf.set_text_color(*({PLACEHOLDER_PART: PLACEHOLDER, LINK: LINK_COLOR}.get(kind, color)))
         # write() may break a run's first word anywhere when it starts near the line's end;
         # move that word to the next line instead
         first_word = part.split(" ", 1)[0]
@@ -27,11 +43,11 @@ def _write(pdf: PortalPDF, text: str, *, size: float = BODY_SIZE, style: str = "
         end = pdf.get_x() + pdf.get_string_width(first_word) + 2 * pdf.c_margin
         if first_word and line_started and end > pdf.w - pdf.r_margin:
             pdf.ln(height)
-        pdf.write(height, part)
+        pdf.write(height, part, link=url)
     pdf.set_text_color(0)
 
 
-def _block(pdf: PortalPDF, text: str, *, label: str = "", label_at: float = 0.0, text_at: float = 0.0,
+def _block(pdf: PortalPDF, text: Text, *, label: str = "", label_at: float = 0.0, text_at: float = 0.0,
            size: float = BODY_SIZE, style: str = "", color=(0, 0, 0), after: float = 2.0) -> None:  # fmt: skip
     """One paragraph: an optional label ("(1)", "1.", "•") in the margin and the text indented beside it."""
     left = pdf.l_margin
