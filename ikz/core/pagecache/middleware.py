@@ -55,6 +55,9 @@ _OWN_HEADERS = {
 }
 
 PUBLIC_CACHE_CONTROL = "public, no-cache"
+# Where the WSGI fast path leaves its lookup for this middleware (fastpath.py); an environ key no
+# HTTP header can produce (those all start with HTTP_).
+STASH = "ikz.pagecache.lookup"
 FORM_CACHE_CONTROL = "private, no-cache"
 
 
@@ -81,24 +84,37 @@ def request_key(request) -> str | None:
     return f"pagecache:{release()}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
+def lookup(request) -> tuple[str | None, tuple[str, int] | None, dict | None]:
+    """(key, current content version, the stored entry if it is valid under that version) with one
+    cache read; (None, None, None) if the request is not looked up or the cache is unreachable.
+
+    The one lookup for both ways a hit is served: this middleware and the WSGI fast path in
+    fastpath.py. When the fast path looked the request up already and found nothing to serve, it
+    leaves its result in the environ (`STASH`), and the lookup is not repeated."""
+    key = request_key(request) if _enabled() else None
+    if not key:
+        return None, None, None
+    stashed = request.META.pop(STASH, None)
+    if stashed is not None and stashed[0] == key:
+        return stashed
+    try:
+        found = page_cache().get_many([VERSION_KEY, key])
+        version = version_ensure(found.get(VERSION_KEY))
+    except Exception:
+        logger.warning("Seiten-Cache nicht erreichbar; die Seite wird gerendert", exc_info=True)
+        return None, None, None
+    entry = found.get(key)
+    return key, version, entry if entry and entry["version"] == version[0] else None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = request_key(request) if _enabled() else None
-        version = None
-        if key:
-            try:
-                found = page_cache().get_many([VERSION_KEY, key])
-                version = version_ensure(found.get(VERSION_KEY))
-            except Exception:
-                logger.warning("Seiten-Cache nicht erreichbar; die Seite wird gerendert", exc_info=True)
-                key = None
-            else:
-                entry = found.get(key)
-                if entry and entry["version"] == version[0]:
-                    return self._serve(request, entry, hit=True)
+        key, version, entry = lookup(request)
+        if entry:
+            return serve(request, entry)
         response = self.get_response(request)
         if key:
             entry = self._entry(request, response, version)
@@ -107,7 +123,7 @@ class PageCacheMiddleware:
                     page_cache().set(key, entry, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 600))
                 except Exception:
                     logger.warning("Seiten-Cache: Seite nicht gespeichert", exc_info=True)
-                return self._validate(request, response, entry, hit=False)
+                return _validate(request, response, entry, hit=False)
         _mark_private(request, response)
         return response
 
@@ -140,40 +156,48 @@ class PageCacheMiddleware:
             "form": form,
         }
 
-    # --- serving ---------------------------------------------------------------------------------
 
-    def _serve(self, request, entry: dict, *, hit: bool):
-        response = HttpResponse(status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        if entry["vary"]:
-            patch_vary_headers(response, [v.strip() for v in entry["vary"].split(",")])
-        body = entry["body"]
-        if entry["form"]:
-            body = csrf.tokens_fill(request, body)
-            csrf.cookie_set(request, response)
-        if entry["gzip"] and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-            response["Content-Encoding"] = "gzip"
-            body = entry["gzip"]
-        response.content = body
-        return self._validate(request, response, entry, hit=hit)
+# --- serving -------------------------------------------------------------------------------------
 
-    def _validate(self, request, response, entry: dict, *, hit: bool):
-        """Validators and Cache-Control as for every stored page; 304 where the client is current."""
-        patch_vary_headers(response, ("Accept-Encoding",))
-        response["X-Page-Cache"] = "hit" if hit else "miss"
-        if entry["form"]:
-            # The body holds this visitor's token: only their browser may keep it, and only with
-            # the secret it was made from.
-            response["Cache-Control"] = FORM_CACHE_CONTROL
-            response["ETag"] = f'W/"{entry["etag"]}-{csrf.secret_tag(request)}"'
-            return get_conditional_response(request, etag=response["ETag"], response=response)
-        response["Cache-Control"] = PUBLIC_CACHE_CONTROL
-        response["ETag"] = f'W/"{entry["etag"]}"'
-        response["Last-Modified"] = formatdate(entry["modified"], usegmt=True)
-        return get_conditional_response(
-            request, etag=response["ETag"], last_modified=entry["modified"], response=response
-        )
+
+def serve(request, entry: dict) -> HttpResponse:
+    """The response for a stored entry (a hit) – built the same way by this middleware and by the
+    WSGI fast path: stored headers, Vary, this visitor's CSRF token where the page has a form,
+    gzip if the client takes it, Content-Length, validators, 304 where the client is current."""
+    response = HttpResponse(status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    if entry["vary"]:
+        patch_vary_headers(response, [v.strip() for v in entry["vary"].split(",")])
+    body = entry["body"]
+    if entry["form"]:
+        body = csrf.tokens_fill(request, body)
+        csrf.cookie_set(request, response)
+    if entry["gzip"] and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response["Content-Encoding"] = "gzip"
+        body = entry["gzip"]
+    response.content = body
+    # Rendered pages get it from CommonMiddleware; without it a hit went out chunked.
+    response["Content-Length"] = str(len(body))
+    return _validate(request, response, entry, hit=True)
+
+
+def _validate(request, response, entry: dict, *, hit: bool):
+    """Validators and Cache-Control as for every stored page; 304 where the client is current."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["X-Page-Cache"] = "hit" if hit else "miss"
+    if entry["form"]:
+        # The body holds this visitor's token: only their browser may keep it, and only with
+        # the secret it was made from.
+        response["Cache-Control"] = FORM_CACHE_CONTROL
+        response["ETag"] = f'W/"{entry["etag"]}-{csrf.secret_tag(request)}"'
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+    response["ETag"] = f'W/"{entry["etag"]}"'
+    response["Last-Modified"] = formatdate(entry["modified"], usegmt=True)
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=entry["modified"], response=response
+    )
 
 
 def _storable(request, response) -> bool:
