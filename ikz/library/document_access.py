@@ -83,8 +83,10 @@ def _owner_visible(owner, request) -> bool:
 
 
 def document_visible(document, request) -> bool:
-    from wagtail.documents.permissions import permission_policy  # not importable before apps are ready
+    from wagtail.documents import get_document_model
+    from wagtail.permissions import policy_registry  # not importable before apps are ready
 
+    permission_policy = policy_registry.get_by_type(get_document_model())
     user = request.user
     if user.is_authenticated and (
         permission_policy.user_has_permission(user, "change") or document.uploaded_by_user_id == user.pk
