@@ -59,8 +59,11 @@ class PartnersField(forms.CharField):
 
 
 class WorkshopForm(forms.Form):
-    title = forms.CharField(label="Titel der Werkstatt", max_length=200, validators=[single_line],
-                            help_text="Zum Beispiel „Gemeinsamer Bauhof Hückeswagen und Lindlar“.")  # fmt: skip
+    title = forms.CharField(
+        label="Titel der Werkstatt", max_length=200, validators=[single_line],
+        help_text="Zum Beispiel „Gemeinsamer Bauhof Hückeswagen und Lindlar“.",
+        error_messages={"required": "Bitte geben Sie der Werkstatt einen Titel."},
+    )  # fmt: skip
     task_area = forms.ChoiceField(label="Aufgabenbereich", required=False)
     task = forms.CharField(
         label="Aufgabe", required=False, max_length=4000, widget=PlainTextarea(attrs={"rows": 3}),
@@ -88,7 +91,10 @@ class WorkshopForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label="E-Mail-Adresse", max_length=254,
-        error_messages={"invalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@kommune.de."},
+        error_messages={
+            "required": "Bitte geben Sie die E-Mail-Adresse der Person an, die Sie einladen möchten.",
+            "invalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@kommune.de.",
+        },
     )  # fmt: skip
     role = forms.ChoiceField(label="Rolle in der Werkstatt", choices=Role.choices, initial=Role.CONTRIBUTOR)
 
@@ -97,7 +103,10 @@ class NoteForm(forms.Form):
     """A note or decision. The base_* fields hold what the page showed, for the three-way merge."""
 
     kind = forms.ChoiceField(label="Art", choices=NoteKind.choices, initial=NoteKind.NOTE)
-    title = forms.CharField(label="Überschrift", max_length=200, validators=[single_line])
+    title = forms.CharField(
+        label="Überschrift", max_length=200, validators=[single_line],
+        error_messages={"required": "Bitte geben Sie eine Überschrift an."},
+    )  # fmt: skip
     text = forms.CharField(
         label="Text", required=False, max_length=20000, widget=PlainTextarea(attrs={"rows": 8})
     )
