@@ -1,20 +1,17 @@
-"""What the page, the API and autocomplete show: filtered hits, facets, snippets, suggestions."""
+"""What the page and the API show: filtered hits, facets, snippets (autocomplete: suggest.py)."""
 
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from urllib.parse import urlencode
 
-from django.apps import apps
 from django.db import connection
 
 from ikz.core import versioned_cache
 from ikz.core.exports import plain
 
 from .adapters import KIND_LABELS
-from .models import SearchDocument, SearchWord
+from .models import SearchDocument
 from .passages import snippet
 from .query import QueryPlan, plan_query
 from .registry import public_keys
@@ -192,63 +189,3 @@ def _visible_items(plan: QueryPlan, hits: Sequence[Hit], offset: int, limit: int
         items.extend(_items(plan, chunk))
         start += len(chunk)
     return items
-
-
-_laws: dict = {"at": 0.0, "values": []}
-
-
-def _law_names() -> list[str]:
-    if time.monotonic() - _laws["at"] > 60:
-        _laws["values"] = sorted(
-            set(SearchDocument.objects.exclude(law="").values_list("law", flat=True).distinct())
-        )
-        _laws["at"] = time.monotonic()
-    return _laws["values"]
-
-
-def suggestions(query: str, *, limit: int = 8) -> list[dict]:
-    """Autocomplete: laws, Körperschaften, then titles of the best hits, then words."""
-    from .analysis import fold, tokenize
-
-    text = query.strip()[:100]
-    if len(text) < 2:
-        return []
-    out: list[dict] = []
-    low = text.lower()
-    laws = [law for law in _law_names() if law.lower().startswith(low)][:3]
-    if laws:
-        # The list is cached per process; a law withdrawn since must not be offered.
-        still = set(SearchDocument.objects.filter(law__in=laws).values_list("law", flat=True).distinct())
-        out.extend(
-            {"label": law, "category": "Gesetz", "url": "/suche/?" + urlencode({"law": law, "q": law})}
-            for law in laws
-            if law in still
-        )
-    if apps.is_installed("ikz.municipalities"):
-        from django.db.models import Q
-
-        Municipality = apps.get_model("municipalities", "Municipality")
-        rows = Municipality.objects.filter(Q(short_name__istartswith=text) | Q(ags__startswith=text))[:3]
-        out.extend(
-            {"label": m.display_name, "category": "Körperschaft", "url": m.get_absolute_url()} for m in rows
-        )
-    tokens = tokenize(text)
-    completions: list[str] = []
-    if tokens and len(tokens[-1]) >= 2:
-        prefix = fold(tokens[-1])
-        completions = list(
-            SearchWord.objects.filter(word__gte=prefix, word__lt=prefix + "\uffff")
-            .order_by("-df", "word")
-            .values_list("display", flat=True)[:3]
-        )
-    head = " ".join(tokens[:-1])
-    # Titles of the best hits for what the user is most likely typing.
-    completed = f"{head} {completions[0]}".strip() if completions else text
-    page = search_results(completed, limit=4)
-    out.extend({"label": item.title, "category": item.kind_label, "url": item.url} for item in page.items)
-    out.extend(
-        {"label": f"{head} {w}".strip(), "category": "Suchbegriff", "url": ""}
-        for w in completions
-        if w != tokens[-1]
-    )
-    return out[:limit]

@@ -12,7 +12,8 @@ from .adapters import KIND_LABELS
 from .openapi import MAX_LIMIT as API_MAX_LIMIT
 from .openapi import openapi_document
 from .query import MAX_QUERY_CHARS
-from .results import FACET_LABELS, search_results, suggestions
+from .results import FACET_LABELS, search_results
+from .suggest import suggestions
 
 PAGE_SIZE = 10
 MAX_PAGES = 50
