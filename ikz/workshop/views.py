@@ -72,10 +72,10 @@ def result_adopt(request: HttpRequest) -> HttpResponse:
     one or a new one prefilled from the answers. Reached from the assistant's result page."""
     if not is_portal_member(request.user):
         return render(request, "workshop/members_only.html", status=403)
-    source = request.POST if request.method == "POST" else request.GET
-    query = assistant_query_clean(
-        source.get("assistant_query", "") if request.method == "POST" else request.GET.urlencode()
-    )
+    if request.method == "POST":
+        query = assistant_query_clean(request.POST.get("assistant_query", ""))
+    else:
+        query = assistant_query_clean(request.GET.urlencode())
     workshops = list(selectors.workshops_of(user=request.user, archived=False))
     target = ResultTargetForm(request.POST or None, workshops=workshops, initial={"assistant_query": query})
     if request.method == "POST" and target.is_valid():
