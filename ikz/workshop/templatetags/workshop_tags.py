@@ -13,7 +13,15 @@ register = template.Library()
 @register.filter
 def may_open_workshop(user) -> bool:
     """Only for signed-in requests (which the page cache never stores)."""
-    return is_portal_member(user)
+    return getattr(user, "is_authenticated", False) and is_portal_member(user)
+
+
+@register.filter
+def shows_workshops(user) -> bool:
+    """The navigation's link: for members, and for anyone already in a Werkstatt (an invited editor)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_portal_member(user) or user.workshop_memberships.exists()
 
 
 @register.simple_tag
