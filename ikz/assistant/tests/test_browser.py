@@ -105,3 +105,93 @@ def test_whole_path_with_javascript_and_axe_on_every_page(live_server, site, pag
     ):  # contradiction
         page.goto(live_server.url + path)
         axe(page)  # fmt: skip
+
+
+def leave_the_zweckverband(page, base_url: str) -> str:
+    """From the assistant's start to the steps for leaving a Zweckverband, and on to a cited section."""
+    page.goto(base_url + "/assistent/")
+    page.get_by_role("link", name="Schritte für Austritt und Auflösung").click()
+    page.wait_for_url(re.compile(r"/assistent/beenden/$"))
+    answer(page, "In welcher Rechtsform arbeiten Sie heute zusammen?", "Zweckverband")
+    answer(
+        page,
+        "Wer will beenden?",
+        "Wir wollen als einzelner Partner ausscheiden oder kündigen – die anderen machen weiter",
+    )
+    answer(
+        page,
+        "Sehen die Satzung, die Vereinbarung oder der Vertrag ein Recht zum Austritt oder zur Kündigung vor?",
+        "Nein",
+    )
+    answer(page, "Gibt es gemeinsames Vermögen, Personal oder Schulden, die aufzuteilen sind?", "Ja")
+    answer(
+        page,
+        "Hat die Aufsichtsbehörde die Zusammenarbeit angeordnet (Pflichtverband oder Pflichtregelung)?",
+        "Nein",
+    )
+    page.get_by_role("button", name="Schritte zeigen").click()
+    page.wait_for_url(re.compile(r"/assistent/beenden/\?"))
+    steps_url = page.url
+    steps = page.locator("#schritte + ol > li")
+    assert steps.count() == 5
+    assert steps.nth(1).inner_text().startswith("Beschluss der Verbandsversammlung über das Ausscheiden:")
+    assert "zwei Dritteln der satzungsmäßigen Stimmenzahl" in steps.nth(1).inner_text()
+    # the answers are filled in again for a change
+    assert (
+        page.get_by_role("group", name="Wer will beenden?")
+        .get_by_label("Alle Partner wollen die Zusammenarbeit gemeinsam beenden", exact=True)
+        .is_checked()
+        is False
+    )
+    page.get_by_role("link", name="§ 20 Abs. 1 Satz 1 GkG NRW").first.click()
+    page.wait_for_url(re.compile(r"/wissen/gesetze/.+/20/$"))
+    assert "§ 20" in page.get_by_role("heading", level=1).inner_text()
+    return steps_url
+
+
+def test_leaving_without_javascript(live_server, site, browser):
+    context = browser.new_context(locale="de-DE", java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    try:
+        leave_the_zweckverband(context.new_page(), live_server.url)
+    finally:
+        context.close()
+
+
+def test_leaving_with_javascript_and_axe(live_server, site, page, axe):
+    steps_url = leave_the_zweckverband(page, live_server.url)
+    for url in (
+        live_server.url + "/assistent/beenden/",
+        steps_url,
+        live_server.url + "/assistent/beenden/?rechtsform=gku&rolle=aufloesung&auseinandersetzung=ja",
+        live_server.url + "/assistent/beenden/?rolle=austritt",  # the error page
+        live_server.url + "/assistent/beenden/?rechtsform=gku&rolle=austritt&pflicht=ja",  # contradiction
+        live_server.url + "/assistent/ergebnis.pdf?partner=Atlantis",  # the download's error page
+    ):
+        page.goto(url)
+        axe(page)
+
+
+def test_result_downloads_without_javascript(live_server, site, browser):
+    """The links on the result page deliver the files – no script involved."""
+    from urllib.parse import urlencode
+
+    from .test_views import FULL
+
+    context = browser.new_context(locale="de-DE", java_script_enabled=False, accept_downloads=True)
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/assistent/ergebnis/?" + urlencode(FULL))
+        for name, suffix, magic in (("als PDF", ".pdf", b"%PDF-"), ("als Word-Datei (DOCX)", ".docx", b"PK")):
+            with page.expect_download() as info:
+                page.get_by_role("link", name=name).click()
+            download = info.value
+            assert download.suggested_filename.startswith(
+                "Kooperationsassistent_Ergebnis_gemeinsamer-Bauhof_"
+            )
+            assert download.suggested_filename.endswith(suffix)
+            with open(download.path(), "rb") as handle:
+                assert handle.read(5).startswith(magic)
+    finally:
+        context.close()
