@@ -13,7 +13,9 @@ HTML saved as a static file. Then, page after page (interleaved, so background n
 alike), it loads each page with wrk (or, without wrk, a threaded keep-alive client in this script):
 
 - static:  nginx serving the saved HTML (the reference),
-- cached:  gunicorn directly, anonymous – the page cache answers,
+- cached:  gunicorn directly, anonymous – the page cache's WSGI fast path answers (config/wsgi.py),
+- django:  the same hit through Django's handler and middleware chain (a second gunicorn with
+           PAGE_CACHE_FAST_PATH=0, same database and page cache) – what the fast path saves,
 - proxy:   through the caching proxy – nginx's cache answers, revalidating every few seconds,
 - dynamic: gunicorn directly with a cookie that bypasses the page cache – rendered every time,
 
@@ -64,7 +66,7 @@ PAGES = [
     ("gwb", "/wissen/gesetze/gwb/"),
     ("projekt", None),  # the first project linked from /projekte/
 ]
-MODES = ["static", "cached", "proxy", "dynamic"]
+MODES = ["static", "cached", "django", "proxy", "dynamic"]
 
 
 def _render_module():
@@ -172,11 +174,12 @@ def cpu_seconds(master: int, with_master: bool = False) -> float:
 
 
 class Gunicorn:
-    def __init__(self, env: dict, workers: int, work: Path):
+    def __init__(self, env: dict, workers: int, work: Path, name: str = "gunicorn"):
         self.port = free_port()
         gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
         env = env | {"GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
-        self.log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
+        log = work / f"{name}.log"
+        self.log = open(log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [gunicorn, "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "config.wsgi"],
             cwd=ROOT,
@@ -187,9 +190,7 @@ class Gunicorn:
         wait_port(self.port, self.proc, "gunicorn")
         # Workers warm up before they accept: wait until each has said so.
         deadline = time.monotonic() + 120
-        while (
-            time.monotonic() < deadline and (work / "gunicorn.log").read_text().count("aufgewärmt") < workers
-        ):
+        while time.monotonic() < deadline and log.read_text().count("aufgewärmt") < workers:
             time.sleep(0.2)
 
     def cpu_seconds(self) -> float:
@@ -378,7 +379,7 @@ def pages_resolve(base: str) -> list[tuple[str, str]]:
 def run_database(kind: str, args) -> None:
     work = Path(tempfile.mkdtemp(prefix=f"bench-pages-{kind}-"))
     work.chmod(0o755)  # nginx's workers run as an unprivileged user when started by root
-    gunicorn = nginx = None
+    gunicorn = nginx = slow = None
     try:
         url = database_build(kind, work, args.sqlite_file if kind == "sqlite" else None)
         env = production_env(work, url) | dict(item.split("=", 1) for item in args.set)
@@ -387,6 +388,10 @@ def run_database(kind: str, args) -> None:
         )
         gunicorn = Gunicorn(env, args.workers, work)
         direct = f"http://127.0.0.1:{gunicorn.port}"
+        modes = [m for m in MODES if m in args.modes.split(",")]
+        if "django" in modes:
+            slow = Gunicorn(env | {"PAGE_CACHE_FAST_PATH": "0"}, args.workers, work, "gunicorn-django")
+            behind_django = f"http://127.0.0.1:{slow.port}"
         pages = pages_resolve(direct)
         if args.pages:
             pages = [(name, path) for name, path in pages if name in args.pages.split(",")]
@@ -401,17 +406,25 @@ def run_database(kind: str, args) -> None:
         static = f"http://127.0.0.1:{nginx.static_port}"
         for name, path in pages:  # fill both caches (page cache and proxy) and show they answer
             for _ in range(2):
-                _, _, _, via_app = fetch(direct + path)
+                _, _, fast_body, via_app = fetch(direct + path)
                 _, _, _, via_proxy = fetch(proxy + path)
+            same = ""
+            if "django" in modes:
+                _, _, django_body, via_django = fetch(behind_django + path)
+                same = f", über Django: {via_django.get('X-Page-Cache', '–')}" + (
+                    ", gleicher Inhalt" if django_body == fast_body else ", ANDERER INHALT"
+                )
             print(
-                f"  {name:14} Seiten-Cache: {via_app.get('X-Page-Cache', '–')}, "
+                f"  {name:14} Seiten-Cache: {via_app.get('X-Page-Cache', '–')}{same}, "
                 f"Proxy: {via_proxy.get('X-Proxy-Cache', '–')}",
                 flush=True,
             )
+        load_average = Path("/proc/loadavg").read_text().split()[:3]
         print(
             f"\n{kind}: gunicorn {args.workers} Worker, {args.seconds:g} s je Messung, "
             f"Last mit {'wrk -t2' if WRK else 'Python-Threads (kein wrk)'}"
-            + (f", {' '.join(args.set)}" if args.set else ""),
+            + (f", {' '.join(args.set)}" if args.set else "")
+            + f"; Systemlast vorher (1/5/15 min): {' '.join(load_average)}",
             flush=True,
         )
         header = (
@@ -424,16 +437,18 @@ def run_database(kind: str, args) -> None:
                 targets = {
                     "static": (f"{static}/{name}.html", None),
                     "cached": (direct + path, None),
+                    "django": (behind_django + path, None) if "django" in modes else None,
                     "proxy": (proxy + path, None),
                     "dynamic": (direct + path, BYPASS_COOKIE),
                 }
                 static_rate = None
-                for mode in MODES:
+                for mode in modes:
                     target, cookie = targets[mode]
-                    gunicorn.settle()
-                    cpu_before, nginx_before = gunicorn.cpu_seconds(), nginx.cpu_seconds()
+                    server = slow if mode == "django" else gunicorn
+                    server.settle()
+                    cpu_before, nginx_before = server.cpu_seconds(), nginx.cpu_seconds()
                     result = load(target, connections, args.seconds, cookie)
-                    cpu = (gunicorn.cpu_seconds() - cpu_before) * 1000
+                    cpu = (server.cpu_seconds() - cpu_before) * 1000
                     nginx_cpu = (nginx.cpu_seconds() - nginx_before) * 1000
                     static_rate = result.rate if mode == "static" else static_rate
                     share = ratio(result.rate, static_rate) if mode != "static" else ""
@@ -455,6 +470,8 @@ def run_database(kind: str, args) -> None:
             nginx.stop()
         if gunicorn:
             gunicorn.stop()
+        if slow:
+            slow.stop()
         database_drop(kind)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -474,6 +491,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="Arbeitsverzeichnis behalten")
     parser.add_argument(
         "--pages", help="nur diese Seiten (Namen mit Komma, z. B. home,projekte); Vorgabe: alle"
+    )
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help=f"nur diese Modi (Vorgabe: {','.join(MODES)})"
     )
     parser.add_argument(
         "--set",

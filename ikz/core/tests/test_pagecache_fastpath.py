@@ -14,6 +14,7 @@ from django.test import Client, RequestFactory
 
 from ikz.core.pagecache.csrf import _unmask
 from ikz.core.pagecache.fastpath import PageCacheFastPath
+from ikz.core.pagecache.middleware import recent
 from ikz.core.tests.test_pagecache import _backend, _changed, _publish_title, _switch_on
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ HOST = "localhost"
 def page_cache_on(request, settings, tmp_path):
     """The page cache switched on, per process and in Redis; production's HTTPS settings."""
     _switch_on(settings, _backend(request.param, tmp_path))
+    recent.clear()  # pages this process kept from earlier tests (stale anyway: a new version)
     settings.ALLOWED_HOSTS = [HOST, "127.0.0.1"]
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000
@@ -206,15 +208,29 @@ def test_publish_makes_the_next_request_a_miss_with_the_new_content(
     assert (reached, _header(again, "X-Page-Cache"), again[2]) == (False, "hit", after[2])
 
 
-def test_a_miss_reads_the_cache_once(servers, home_page, monkeypatch):
+def test_a_miss_reads_the_cache_once_and_a_hit_only_the_version(servers, home_page, monkeypatch):
     store = caches["pagecache"]
-    reads = []
-    get_many = store.get_many
-    monkeypatch.setattr(store, "get_many", lambda keys: reads.append(keys) or get_many(keys))
+    both, single = [], []
+    get, get_many = store.get, store.get_many
+    monkeypatch.setattr(store, "get_many", lambda keys, **kw: both.append(list(keys)) or get_many(keys, **kw))
+    monkeypatch.setattr(store, "get", lambda key, *args, **kw: single.append(key) or get(key, *args, **kw))
     answer, reached = _fast(servers, _environ("/"))
-    assert (reached, _header(answer, "X-Page-Cache"), len(reads)) == (True, "miss", 1)
+    assert (reached, _header(answer, "X-Page-Cache")) == (True, "miss")
+    assert len(both) == 1  # version and page together, by the fast path; the middleware reuses it
+    page_key = both[0][1]
+    both.clear(), single.clear()
     answer, reached = _fast(servers, _environ("/"))
-    assert (reached, _header(answer, "X-Page-Cache"), len(reads)) == (False, "hit", 2)
+    # the page itself comes from this process's RecentEntries, checked against the version
+    assert (reached, _header(answer, "X-Page-Cache"), both) == (False, "hit", [])
+    assert page_key not in single and single
+
+
+def test_a_page_rendered_by_another_process_is_served_once_its_version_is_current(servers, home_page):
+    stored = _call(servers.django, _environ("/"))
+    recent.clear()  # as in another worker: only the shared cache has the page
+    answer, reached = _fast(servers, _environ("/"))
+    assert (reached, answer) == (False, _call(servers.django, _environ("/")))
+    assert answer[2] == stored[2]
 
 
 def test_foreign_host_is_refused_as_django_refuses_it(servers, home_page):
@@ -262,3 +278,21 @@ def test_steps_aside_when_the_chain_in_front_of_the_page_cache_changes(settings,
     assert not fast.enabled
     fast(_environ("/"), lambda *args: None)
     assert calls == [1]
+
+
+def test_recent_entries_are_bounded_and_expire():
+    import time
+
+    from ikz.core.pagecache.middleware import RecentEntries
+
+    def entry(size, expires_in=60):
+        return {"version": "v1", "body": b"x" * size, "gzip": None, "expires": time.time() + expires_in}
+
+    kept = RecentEntries(max_bytes=4000)
+    for key in "abcde":
+        kept.put(key, entry(900))
+    assert kept.get("a") is None and kept.get("e") is not None  # 5 × 900 > 4000: the oldest went
+    kept.put("too-big", entry(1001))  # more than a quarter of the bound is never kept
+    kept.put("expired", entry(10, expires_in=-1))
+    kept.put("without-expiry", {"version": "v1", "body": b"x", "gzip": None})
+    assert kept.get("too-big") is kept.get("expired") is kept.get("without-expiry") is None
