@@ -28,6 +28,7 @@ KIND_LABELS = {
     "faq": "Häufige Fragen",
     "newsletter": "Newsletter",
     "page": "Seiten",
+    "municipality": "Körperschaften",
 }
 
 
@@ -110,6 +111,28 @@ def law_section_entry(section) -> IndexEntry | None:
     )
 
 
+def municipality_entry(municipality) -> IndexEntry:
+    """A Körperschaft of the register: "Hückeswagen" opens with the Stadt's page."""
+    m = municipality
+    kreis = f", {m.kreis.display_name}" if m.kreis_id else ""
+    facts = [f"{m.get_type_display()} in Nordrhein-Westfalen{kreis}, Regierungsbezirk {m.regierungsbezirk}."]
+    facts.append(f"Amtlicher Name: {m.name}. Amtlicher Gemeindeschlüssel (AGS) {m.ags}.")
+    if m.verwaltungssitz:
+        facts.append(f"Verwaltungssitz: {m.verwaltungssitz}.")
+    if m.population:
+        facts.append(f"Einwohner: {m.population:,}.".replace(",", "."))
+    return IndexEntry(
+        source="municipalities.municipality",
+        object_id=str(m.pk),
+        kind="municipality",
+        title=m.display_name,
+        url=m.get_absolute_url(),
+        body=" ".join(facts),
+        context=f"Kommune Körperschaft Register {m.short_name}",
+        regierungsbezirke=[m.regierungsbezirk] if m.regierungsbezirk else [],
+    )
+
+
 def public_pages(queryset):
     """Pages the public may open: published, not expired, no login/password/group restriction on
     the page or above it (Wagtail's `public()` looks at the ancestors)."""
@@ -163,6 +186,10 @@ PAGE_KINDS = [
     ("faq", "FAQPage", "faq"),
     ("projects", "ProjectPage", "project"),
     ("newsletter", "NewsletterEditionPage", "newsletter"),
+    # Overview pages people look for by name: "FAQ", "Newsletter" (archive and sign-up), "Wissen".
+    ("faq", "FAQIndexPage", "page"),
+    ("newsletter", "NewsletterIndexPage", "page"),
+    ("library", "LibraryIndexPage", "page"),
 ]
 
 
@@ -195,6 +222,22 @@ def register_installed() -> None:
         page_published.connect(_on_page_change, sender=model, dispatch_uid=f"search-pub-{model_name}")
         page_unpublished.connect(_on_page_change, sender=model, dispatch_uid=f"search-unpub-{model_name}")
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-del-{model_name}")
+    from .registry import register_entries
+    from .service_pages import SOURCE as SERVICE_SOURCE
+    from .service_pages import service_entries
+
+    register_entries(SERVICE_SOURCE, service_entries)
+    if apps.is_installed("ikz.municipalities"):
+        municipality = apps.get_model("municipalities", "Municipality")
+        heavy = ("boundary", "map_path", "map_bbox", "kreis__boundary", "kreis__map_path", "kreis__map_bbox")
+        register(
+            municipality,
+            municipality_entry,
+            public=lambda qs: qs,  # the register is public
+            prepare=lambda qs: qs.select_related("kreis").defer(*heavy),
+        )
+        post_save.connect(_on_save, sender=municipality, dispatch_uid="search-save-municipality")
+        post_delete.connect(_on_delete, sender=municipality, dispatch_uid="search-del-municipality")
     if apps.is_installed("ikz.library"):
         try:
             section = apps.get_model("library", "LawSection")

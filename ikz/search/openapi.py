@@ -27,10 +27,25 @@ SEARCH_SCHEMAS = {
     },
     "SearchResponse": {
         "type": "object",
-        "required": ["query", "count", "results"],
+        "required": ["query", "count", "total", "total_is_lower_bound", "results"],
         "properties": {
             "query": {"type": "string", "description": "Der Suchtext (höchstens 10.000 Zeichen)"},
             "count": {"type": "integer", "description": "Anzahl der Einträge in results"},
+            "total": {
+                "type": "integer",
+                "description": (
+                    "Anzahl der passenden Treffer: Treffer mit mindestens 30 % der Punktzahl des besten "
+                    "Treffers. Texte, die nur ein einzelnes Suchwort oder einen Wortteil teilen, zählen "
+                    "nicht mit; results kann sie am Ende trotzdem enthalten."
+                ),
+            },
+            "total_is_lower_bound": {
+                "type": "boolean",
+                "description": (
+                    "true: Es gibt mehr als total passende Treffer (gezählt wurden nur die am höchsten "
+                    "bewerteten, mindestens 50), anzuzeigen als „mehr als …“."
+                ),
+            },
             "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchResult"}},
         },
     },

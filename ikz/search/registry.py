@@ -63,6 +63,19 @@ def register(
     return adapter
 
 
+# Sources of entries that are no model objects (the service pages): a function returns all of
+# them; they are rebuilt together by `search_reindex` and always public.
+_entry_sources: dict[str, Callable[[], Iterable[IndexEntry]]] = {}
+
+
+def register_entries(source: str, build: Callable[[], Iterable[IndexEntry]]) -> None:
+    _entry_sources[source] = build
+
+
+def entry_sources() -> dict[str, Callable[[], Iterable[IndexEntry]]]:
+    return dict(_entry_sources)
+
+
 def adapters() -> dict[str, Adapter]:
     return dict(_adapters)
 
@@ -191,6 +204,8 @@ def search_reindex(source: str | None = None, *, progress=None) -> dict[str, int
     from .indexing import delete_source, index_bulk
 
     counts = {}
+    if source in _entry_sources:
+        return {source: index_bulk(_entry_sources[source](), replace_source=source, progress=progress)}
     chosen = [_adapters[source]] if source else list(_adapters.values())
     if source is None:
         delete_source(None)
@@ -199,4 +214,7 @@ def search_reindex(source: str | None = None, *, progress=None) -> dict[str, int
         entries = (e for e in (adapter.to_entry(o) for o in objects) if e is not None)
         replace = adapter.source if source else ""
         counts[adapter.source] = index_bulk(entries, replace_source=replace, progress=progress)
+    if source is None:  # last: a bulk load takes the average length from what is there already
+        for name, build in _entry_sources.items():
+            counts[name] = index_bulk(build(), progress=progress)
     return counts

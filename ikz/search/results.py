@@ -15,7 +15,7 @@ from .models import SearchDocument
 from .passages import snippet
 from .query import QueryPlan, plan_query
 from .registry import public_keys
-from .selectors import CANDIDATES, Hit, query_weights, rank
+from .selectors import CANDIDATES, CLUSTER_DEPTH, Hit, query_weights, rank
 
 LIST_FACETS = ("task_area", "legal_form", "regierungsbezirk")
 FACET_LABELS = {
@@ -55,9 +55,11 @@ class ResultItem:
 class ResultPage:
     query: str
     plan: QueryPlan
-    total: int
+    total: int  # hits that count (see RELEVANT_SHARE); at least this many when `more`
     items: list[ResultItem]
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name → (value, label, n)
+    more: bool = False  # the candidates ran out before the relevant hits did: "mehr als {total}"
+    weaker: bool = False  # further hits below the share, left out of the list and the counts
 
     @property
     def suggestion(self) -> str:
@@ -122,6 +124,21 @@ def _items(plan: QueryPlan, hits: list[Hit]) -> list[ResultItem]:
     return items
 
 
+# A hit counts – in "N Treffer", the facets and the list – when it scores at least this share of
+# the best hit. Below it are texts that share a single, often minor word or a compound's part with
+# the query ("Zweck" in the residence law for "Zweckverband"): listing and counting them made "944
+# Treffer" out of a few dozen answers. They stay one click away (`everything`).
+RELEVANT_SHARE = 0.3
+
+
+def relevant_count(hits: Sequence[Hit]) -> int:
+    """How many of `hits` (best first) reach RELEVANT_SHARE of the best."""
+    if not hits:
+        return 0
+    floor = RELEVANT_SHARE * hits[0].score
+    return next((i for i, hit in enumerate(hits) if hit.score < floor), len(hits))
+
+
 # The ranked and filtered hits with their facet counts of the last few faceted searches, per
 # content version: a popular query (a newsletter link) is ranked over its ~1,000 candidates once,
 # not on every request. Bounded by entries (each holds up to CANDIDATES hits), not by versioned_cache's
@@ -137,47 +154,66 @@ def search_results(
     offset: int = 0,
     limit: int = 10,
     with_facets: bool = False,
+    everything: bool = False,
 ) -> ResultPage:
+    """The hits of `query`. The page (`with_facets`) lists and counts the relevant hits only, or
+    all candidates with `everything`; the API's list is the best `limit` hits either way, its
+    `total` the relevant ones among those ranked."""
     filters = {k: v for k, v in (filters or {}).items() if v}
     rest = {k: v for k, v in filters.items() if k not in ("kind", "law")}
     if not (with_facets or rest):
         plan = plan_query(query)
         hits = rank(plan, kind=filters.get("kind"), law=filters.get("law"), candidates=offset + limit)
-        return ResultPage(query, plan, len(hits), _visible_items(plan, hits, offset, limit), {})
-    plan, hits, facets = _ranked_cached(query, filters, rest, with_facets)
-    return ResultPage(query, plan, len(hits), _visible_items(plan, hits, offset, limit), facets)
+        n = relevant_count(hits)
+        ranked = max(offset + limit, CLUSTER_DEPTH)  # rank() reads at least this many
+        items = _visible_items(plan, hits, offset, limit)
+        return ResultPage(query, plan, n, items, {}, more=n >= ranked, weaker=n < len(hits))
+    plan, hits, facets, more, weaker = _ranked_cached(query, filters, rest, with_facets, everything)
+    items = _visible_items(plan, hits, offset, limit)
+    return ResultPage(query, plan, len(hits), items, facets, more=more, weaker=weaker)
 
 
-def _ranked_cached(query: str, filters: dict[str, str], rest: dict[str, str], with_facets: bool) -> tuple:
+def _ranked_cached(
+    query: str, filters: dict[str, str], rest: dict[str, str], with_facets: bool, everything: bool
+) -> tuple:
     """`_ranked_with_facets`, kept per content version for the last RANKED_ENTRIES searches."""
-    key = (query, tuple(sorted(filters.items())), with_facets)
-    return _ranked.get_or_build(key, lambda: _ranked_with_facets(query, filters, rest, with_facets))
+    key = (query, tuple(sorted(filters.items())), with_facets, everything)
+    return _ranked.get_or_build(
+        key, lambda: _ranked_with_facets(query, filters, rest, with_facets, everything)
+    )
 
 
 def _ranked_with_facets(
-    query: str, filters: dict[str, str], rest: dict[str, str], with_facets: bool
+    query: str, filters: dict[str, str], rest: dict[str, str], with_facets: bool, everything: bool
 ) -> tuple:
-    """(plan, hits, facets) of a faceted or filtered search: all CANDIDATES ranked, filtered by the
-    facet filters in `rest`, counted for the facets. Shared: never change what it returns."""
+    """(plan, hits, facets, more, weaker) of a faceted or filtered search: all CANDIDATES ranked,
+    filtered by the facet filters in `rest`, cut to the relevant ones unless `everything`, counted
+    for the facets. Shared: never change what it returns."""
     plan = plan_query(query)
     facets: dict[str, list[tuple[str, str, int]]] = {}
-    hits = rank(plan, kind=filters.get("kind"), law=filters.get("law"), candidates=CANDIDATES)
-    entries = _facet_index([h.doc_id for h in hits])
+    ranked = rank(plan, kind=filters.get("kind"), law=filters.get("law"), candidates=CANDIDATES)
+    entries = _facet_index([h.doc_id for h in ranked])
     hits = [
-        h for h in hits if h.doc_id in entries and all(v in entries[h.doc_id][0][k] for k, v in rest.items())
+        h
+        for h in ranked
+        if h.doc_id in entries and all(v in entries[h.doc_id][0][k] for k, v in rest.items())
     ]
+    n = len(hits) if everything else relevant_count(hits)
+    weaker = n < len(hits)
+    more = n == len(hits) and len(ranked) >= CANDIDATES  # the candidates ended before the hits did
+    hits = hits[:n]
     if with_facets:
         counts: dict[str, dict[str, int]] = {name: {} for name in FACET_LABELS}
         pairs = Counter(chain.from_iterable(entries[hit.doc_id][1] for hit in hits))
-        for (name, v), n in pairs.items():
-            counts[name][v] = n
+        for (name, v), count in pairs.items():
+            counts[name][v] = count
         for name, found in counts.items():
             ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
             if name == "year":
                 ordered = sorted(found.items(), reverse=True)
             label = KIND_LABELS.get if name == "kind" else (lambda v, d=None: v)
-            facets[name] = [(v, label(v, v), n) for v, n in ordered[:30]]
-    return plan, tuple(hits), facets
+            facets[name] = [(v, label(v, v), count) for v, count in ordered[:30]]
+    return plan, tuple(hits), facets, more, weaker
 
 
 def _visible_items(plan: QueryPlan, hits: Sequence[Hit], offset: int, limit: int) -> list[ResultItem]:

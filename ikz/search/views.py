@@ -34,14 +34,24 @@ def search_page(request: HttpRequest) -> HttpResponse:
     # `search_query` fills the search boxes; only this view sets it (other views have their own `query`).
     context = {"query": query, "search_query": query, "filters": filters, "facet_labels": FACET_LABELS}
     if query:
+        everything = request.GET.get("alle") == "1"
         result = search_results(
-            query, filters=filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, with_facets=True
+            query,
+            filters=filters,
+            offset=(number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            with_facets=True,
+            everything=everything,
         )
         paginator = Paginator(range(min(result.total, PAGE_SIZE * MAX_PAGES)), PAGE_SIZE)
         params = request.GET.copy()
         params.pop("seite", None)
+        weaker = params.copy()
+        weaker["alle"] = "1"
         context.update(
             result=result,
+            everything=everything,
+            weaker_url="?" + weaker.urlencode(),
             page_obj=paginator.get_page(number),
             base_query=params.urlencode(),
             facet_groups=[
@@ -89,7 +99,13 @@ def api_search(request: HttpRequest) -> JsonResponse:
         return _error(f"Der Parameter „limit“ muss zwischen 1 und {API_MAX_LIMIT} liegen.")
     query = query[:MAX_QUERY_CHARS]
     result = search_results(query, filters={"kind": kind}, limit=limit)
-    body = {"query": query, "count": len(result.items), "results": [item.as_json() for item in result.items]}
+    body = {
+        "query": query,
+        "count": len(result.items),
+        "total": result.total,
+        "total_is_lower_bound": result.more,
+        "results": [item.as_json() for item in result.items],
+    }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 

@@ -9,7 +9,7 @@ def test_response_shape_and_ranking(client, search_index):
     response = client.get(URL, {"q": "Inobhutnahmen Jugendamt"})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"query", "count", "results"}
+    assert set(data) == {"query", "count", "total", "total_is_lower_bound", "results"}
     assert data["query"] == "Inobhutnahmen Jugendamt"
     assert data["count"] == len(data["results"]) > 0
     first = data["results"][0]

@@ -25,6 +25,7 @@ _slugs = itertools.count(1)
 PAGE_ACTIONS = ["unpublish", "restrict", "restrict_ancestor", "delete", "move_under_restricted", "expire"]
 SECTION_ACTIONS = ["section_unpublish", "section_delete", *PAGE_ACTIONS]  # page actions: on its law
 PROJECT_ACTIONS = ["project_unpublish", "project_delete", "project_expire"]
+MUNICIPALITY_ACTIONS = ["municipality_delete"]  # the register is public; a Körperschaft only goes away
 
 
 def _value_for(field: models.Field):
@@ -91,6 +92,14 @@ def tree(home_page, library_index, faq_index, newsletter_index):
 def _make(source: str, tree, project_factory):
     """(object, page whose state the page actions change)."""
     adapter = adapters()[source]
+    if source == "municipalities.municipality":
+        from ikz.municipalities.names import search_text
+
+        municipality = adapter.model.objects.create(
+            ags="05999001", name=TITLE, short_name=TITLE, level="gemeinde", type="Gemeinde",
+            regierungsbezirk="Köln", search_text=search_text(TITLE),
+        )  # fmt: skip
+        return municipality, None
     if source == "projects.project":
         project = project_factory(title=TITLE, summary=BODY, live=False)
         project.save_revision().publish()
@@ -142,7 +151,7 @@ def _act(action: str, obj, page) -> None:
         call_command("publish_scheduled")
     elif action == "section_unpublish":
         obj.unpublish()
-    elif action == "section_delete":
+    elif action in ("section_delete", "municipality_delete"):
         obj.delete()
     elif action == "project_unpublish":
         obj.unpublish()
@@ -169,7 +178,9 @@ def _responses(client) -> dict[str, str]:
 def _cases():
     for source in adapters():
         actions = (
-            PROJECT_ACTIONS
+            MUNICIPALITY_ACTIONS
+            if source == "municipalities.municipality"
+            else PROJECT_ACTIONS
             if source == "projects.project"
             else SECTION_ACTIONS
             if adapters()[source].owner_page

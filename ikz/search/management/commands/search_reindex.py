@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ikz.search.registry import adapters, search_reindex
+from ikz.search.registry import adapters, entry_sources, search_reindex
 
 
 class Command(BaseCommand):
@@ -12,8 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--source", default=None, help="z. B. library.lawsection")
 
     def handle(self, *args, source, **options):
-        if source and source not in adapters():
-            raise CommandError(f"Unbekannte Quelle „{source}“. Bekannt: {', '.join(sorted(adapters()))}")
+        known = sorted({*adapters(), *entry_sources()})
+        if source and source not in known:
+            raise CommandError(f"Unbekannte Quelle „{source}“. Bekannt: {', '.join(known)}")
         started = time.monotonic()
         counts = search_reindex(source)
         for key, count in counts.items():
