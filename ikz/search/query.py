@@ -198,7 +198,8 @@ def plan_query(text: str) -> QueryPlan:
             expansions = table[tuple(folded[i : i + matched])]
             for expansion in expansions[:8]:
                 n_words = max(1, len([t for t in tokenize(expansion) if not is_stopword(t)]))
-                _add_text(concept, expansion, SYNONYM_WEIGHT / n_words**0.5, parts=False)
+                source = getattr(expansion, "weight", 1.0)  # OpenThesaurus < Redaktion (synonyms.py)
+                _add_text(concept, expansion, SYNONYM_WEIGHT * source / n_words**0.5, parts=False)
             concept.own = own
             concepts.append(concept)
             i += matched
