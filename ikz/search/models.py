@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from ikz.core.concurrency import VersionedModel
+
 
 class SearchDocument(models.Model):
     source = models.CharField(max_length=100)  # adapter key, e.g. "library.lawsection"
@@ -113,3 +115,62 @@ class SearchSynonym(index.Indexed, models.Model):
 
     def expansion_list(self) -> list[str]:
         return [e.strip() for e in self.expansions.split(";") if e.strip()]
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    from .adapters import KIND_LABELS
+
+    return list(KIND_LABELS.items())
+
+
+class SearchPrior(VersionedModel):
+    """The Redaktion's weight for one kind of content or one law: what the portal is about.
+
+    The ranking multiplies a hit's score by the factor of its kind and of its law; without an
+    entry the default applies (priors.py: fixed per kind, per law from how often the portal's own
+    content cites it). Saved through a version check, so two editors never overwrite each other
+    unseen (docs/decisions/0011)."""
+
+    kind = models.CharField(
+        _("Art"),
+        max_length=40,
+        blank=True,
+        choices=_kind_choices,
+        help_text=_("Entweder eine Art oder ein Gesetz angeben."),
+    )
+    law = models.CharField(
+        _("Gesetz (Abkürzung)"), max_length=60, blank=True, help_text=_("z. B. „GkG NRW“ oder „UStG“")
+    )
+    factor = models.DecimalField(
+        _("Gewicht"),
+        max_digits=3,
+        decimal_places=2,
+        help_text=_("1,00 = neutral; 1,50 hebt um die Hälfte, 0,50 senkt auf die Hälfte (0,10 bis 3,00)."),
+    )
+    note = models.CharField(_("Anmerkung"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "law"]
+        verbose_name = _("Suchgewichtung")
+        verbose_name_plural = _("Suchgewichtung")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"], condition=~models.Q(kind=""), name="search_prior_unique_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["law"], condition=~models.Q(law=""), name="search_prior_unique_law"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind or self.law}: {self.factor}"
+
+    def clean(self) -> None:
+        from decimal import Decimal
+
+        from django.core.exceptions import ValidationError
+
+        if bool(self.kind) == bool(self.law.strip()):
+            raise ValidationError(_("Bitte genau eines angeben: eine Art oder ein Gesetz."))
+        if self.factor is not None and not Decimal("0.10") <= self.factor <= Decimal("3.00"):
+            raise ValidationError({"factor": _("Das Gewicht muss zwischen 0,10 und 3,00 liegen.")})
