@@ -51,6 +51,7 @@ SETS = {
 SCORER = SHARED / "eval" / "search_eval.py"
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 PYTHON = sys.executable
+NO_THESAURUS = " ohne Thesaurus"
 
 KIND_LABELS = {
     "bund": "Bundesrecht",
@@ -147,6 +148,13 @@ def worker(args) -> None:
 
     report["documents"] = SearchDocument.objects.count()
     report["runs"] = {name: run_queries(path) for name, path in SETS.items() if path.exists()}
+    if args.without_thesaurus:  # the same index, the synonyms of the Redaktion alone
+        from django.conf import settings
+
+        settings.SEARCH_THESAURUS = False
+        for name, path in SETS.items():
+            if path.exists():
+                report["runs"][f"{name}{NO_THESAURUS}"] = run_queries(path)
     print("REPORT " + json.dumps(report, ensure_ascii=False))
 
 
@@ -177,7 +185,7 @@ def scorer():
 
 def score(name: str, run: dict) -> dict:
     ev = scorer()
-    qrels = ev.load_qrels(str(SETS[name]))
+    qrels = ev.load_qrels(str(SETS[name.removesuffix(NO_THESAURUS)]))
     summary, per_query, _missing = ev.evaluate(qrels, run, k=10)
     by_kind: dict[str, list[str]] = {}
     for qid, q in qrels.items():
@@ -196,7 +204,7 @@ def print_scores(title: str, name: str, scored: dict, run: dict, per_query: bool
     print(f"  {'Stil':<18} {'n':>3} {'R@10':>6} {'MRR@10':>7} {'nDCG@10':>8}")
     for style, row in scored["summary"].items():
         print(f"  {style:<18} {row['n']:>3} {row['recall']:>6.3f} {row['mrr']:>7.3f} {row['ndcg']:>8.3f}")
-    if name == "portal":
+    if name.startswith("portal"):
         print(f"  {'Art der Antwort':<18} {'n':>3} {'R@10':>6} {'MRR@10':>7} {'nDCG@10':>8}")
         for kind, row in scored["kinds"].items():
             label = KIND_LABELS.get(kind, kind)
@@ -230,10 +238,11 @@ def drop_database(kind: str, name: str) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_worker(url: str, root: Path, full: bool, reuse: bool) -> dict:
+def run_worker(url: str, root: Path, full: bool, reuse: bool, without_thesaurus: bool) -> dict:
     cmd = [PYTHON, str(Path(__file__).resolve()), "--worker", "--database-url", url, "--root", str(root)]
     cmd += ["--full"] if full else []
     cmd += ["--reuse"] if reuse else []
+    cmd += ["--without-thesaurus"] if without_thesaurus else []
     env = dict(os.environ, PYTHONPATH=str(root))
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
     for line in proc.stdout.splitlines():
@@ -254,6 +263,11 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="zusätzlich 86.189 Abschnitte")
     parser.add_argument("--only-full", action="store_true", help="nur 86.189 Abschnitte")
     parser.add_argument("--reuse-db", help="bestehende Demo-Datenbank (URL) nur abfragen")
+    parser.add_argument(
+        "--without-thesaurus",
+        action="store_true",
+        help="jede Menge zusätzlich ohne OpenThesaurus (settings.SEARCH_THESAURUS = False)",
+    )
     parser.add_argument("--per-query", action="store_true", help="Werte je Anfrage und die ersten Treffer")
     parser.add_argument("--json", help="Läufe und Werte in diese Datei schreiben")
     args = parser.parse_args()
@@ -274,7 +288,13 @@ def main() -> None:
                 url = fresh_database(db, name, Path(tmp))
             print(f"\n== {db}, {label} Abschnitte, Code aus {root} …", flush=True)
             try:
-                report = run_worker(url, root, full=label == "86189", reuse=db == "reuse")
+                report = run_worker(
+                    url,
+                    root,
+                    full=label == "86189",
+                    reuse=db == "reuse",
+                    without_thesaurus=args.without_thesaurus,
+                )
             finally:
                 if db != "reuse":
                     drop_database(db, name)
@@ -301,7 +321,7 @@ def main() -> None:
         a = r["summary"]["ALL"]
         worst = min(((s, v) for s, v in r["summary"].items() if s != "ALL"), key=lambda sv: sv[1]["recall"])
         print(
-            f"  {r['db']:<9} {r['corpus']:>6} {r['set']:<8} {a['recall']:.3f} / {a['mrr']:.3f} / {a['ndcg']:.3f}"
+            f"  {r['db']:<9} {r['corpus']:>6} {r['set']:<23} {a['recall']:.3f} / {a['mrr']:.3f} / {a['ndcg']:.3f}"
             f"   schwächster Stil: {worst[0]} R@10 {worst[1]['recall']:.2f}"
         )
     if args.json:
