@@ -16,6 +16,9 @@ same code, not a copy of it:
   form, gzip, Content-Length, ETag/Last-Modified, 304;
 - TextGZipMiddleware's and SecurityMiddleware's `process_response`, in the order of the chain.
 
+The answer built this way is kept with the entry for the next request of the same kind (`_variant`):
+a repeated hit costs the request object, the checks, the key and one read of the content version.
+
 Everything that is not a hit (a cookie other than csrftoken, Authorization, not GET/HEAD, private
 prefixes, long query, miss, stale version, cache unreachable, any error) goes to Django unchanged;
 a miss leaves its lookup in the environ, so the middleware does not read the cache twice.
@@ -90,7 +93,7 @@ class PageCacheFastPath:
             answer = self._hit(environ)
             if answer is not None:
                 status, headers, body = answer
-                start_response(status, headers)
+                start_response(status, list(headers))
                 return [body]
         return self.application(environ, start_response)
 
@@ -110,6 +113,10 @@ class PageCacheFastPath:
                 if key:
                     environ[pagecache.STASH] = (key, version, None)
                 return None
+            variant = _variant(environ, request, entry)
+            built = entry.get("_built", {}).get(variant) if variant else None
+            if built is not None:
+                return built
             response = pagecache.serve(request, entry)
             for process in self._process_response:
                 response = process(request, response)
@@ -130,4 +137,24 @@ class PageCacheFastPath:
             *response.items(),
             *(("Set-Cookie", cookie.output(header="")) for cookie in response.cookies.values()),
         ]
-        return f"{response.status_code} {response.reason_phrase}", headers, response.content
+        answer = f"{response.status_code} {response.reason_phrase}", tuple(headers), response.content
+        if variant:
+            entry.setdefault("_built", {})[variant] = answer
+        return answer
+
+
+CONDITIONAL = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+def _variant(environ, request, entry: dict) -> tuple[bool, bool] | None:
+    """What the answer for `entry` depends on, where that is all: whether the client takes gzip and
+    whether the request came over HTTPS (Strict-Transport-Security). The answer built for the first
+    such request is kept with the entry (in this process only, dropped with it) and sent again.
+    None – built anew each time – for conditional requests (304 or not), pages with a form (a fresh
+    CSRF token each time) and pages TextGZipMiddleware compresses per response (random padding)."""
+    if entry["form"] or any(name in environ for name in CONDITIONAL):
+        return None
+    gzip = bool(pagecache.re_accepts_gzip.search(environ.get("HTTP_ACCEPT_ENCODING", "")))
+    if gzip and not entry["gzip"] and len(entry["body"]) >= 200:
+        return None
+    return gzip, request.is_secure()

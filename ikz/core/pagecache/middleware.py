@@ -139,6 +139,7 @@ class RecentEntries:
 
     @staticmethod
     def _size(entry: dict) -> int:
+        # the answers fastpath.py keeps with an entry share its body and gzip bytes
         return len(entry["body"]) + len(entry["gzip"] or b"")
 
     def get(self, key: str) -> dict | None:
