@@ -135,7 +135,13 @@ def _imprint() -> tuple[str, str, str, list[tuple[str, str]]]:
             "dl-de/by-2-0 (Daten verändert). Grenzen und Mittelpunkte: © GeoBasis-DE / BKG 2021 "
             '(Daten verändert), dl-de/by-2-0, <a href="https://www.bkg.bund.de">www.bkg.bund.de</a>. '
             'Lizenztext: <a href="https://www.govdata.de/dl-de/by-2-0">Datenlizenz Deutschland – '
-            "Namensnennung – Version 2.0</a>.</p>",
+            "Namensnennung – Version 2.0</a>.</p>"
+            "<p>Synonyme der Suche: OpenThesaurus, © 2003–2014 Daniel Naber und die Mitwirkenden von "
+            '<a href="https://www.openthesaurus.de">www.openthesaurus.de</a>, Lizenz: '
+            '<a href="https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html">GNU Lesser General Public '
+            "License 2.1</a>. Datenstand 24.04.2016, bezogen als Debian-Paket openthesaurus-de-text "
+            "(Version 20160424-4) und unverändert mit dem Portal ausgeliefert; die Suche gewichtet die "
+            "Einträge und ergänzt sie um das Vokabular der Redaktion.</p>",
         ),
     ]
     return (
