@@ -220,7 +220,7 @@ def invitations_accept_pending(*, user) -> list[Workshop]:
         return []
     joined = []
     pending = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("workshop")
         .filter(email__iexact=user.email, accepted_at__isnull=True, revoked_at__isnull=True,
                 expires_at__gt=timezone.now(), workshop__archived_at__isnull=True)
@@ -288,7 +288,9 @@ def note_save(*, note: Note, user, base: dict, mine: dict) -> NoteSaveOutcome:
     for _attempt in retries():
         with transaction.atomic():
             current = (
-                Note.objects.select_for_update().select_related("workshop", "updated_by").get(pk=note.pk)
+                Note.objects.select_for_update(of=("self",))
+                .select_related("workshop", "updated_by")
+                .get(pk=note.pk)
             )
             _writable(current.workshop)
             result = merge(base=base, mine=mine, theirs=note_values(current))
