@@ -65,9 +65,14 @@ class _Builder:
     # --- the sections of the result, in the order of the page ---------------------------------
 
     def check(self, result) -> None:
-        self.add(Paragraph(("Ergebnis: ", result.outcome.text, *self.cite(result.outcome))))
-        if result.status == "erfuellt":
+        self.add(Paragraph(f"Ergebnis: {result.outcome.text}"))
+        if (
+            result.status == "erfuellt"
+        ):  # the outcome ends "Voraussetzungen:" – the list follows, as on the page
             self.add(BulletList([condition.rule.title for condition in result.decisive]))
+        citation = self.cite(result.outcome)
+        if citation:
+            self.add(Paragraph((citation[0].lstrip(), *citation[1:])))
         for route in result.routes:
             self.add(Heading(f"{route.title} – {STATUS_LABELS[route.status]}", level=2))
             self.add(BulletList([self.condition(condition) for condition in route.conditions], numbered=True))
