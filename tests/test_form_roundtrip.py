@@ -88,6 +88,7 @@ NOT_EDITING = {
     "ikz.hotline.admin_views.NoteForm": "adds a new note",
     "ikz.newsletter.forms.SubscribeForm": "creates a subscription",
     "ikz.assistant.forms.AssistantForm": "stores nothing: the answers live in the URL (round trip of the answers: ikz/assistant/tests/test_views.py)",
+    "ikz.assistant.forms.LeaveForm": "stores nothing: the answers live in the URL (round trip: ikz/assistant/tests/test_beenden.py)",
     "ikz.projects.forms.PartnerFinderForm": "a GET filter",
     "ikz.projects.forms.PartnerRequestForm": "creates a partner request",
     "ikz.projects.forms.PartnerAnswerForm": "sends a new answer",
