@@ -222,6 +222,13 @@ def archive(request: HttpRequest, key) -> HttpResponse:
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the mail. Opening it changes nothing (mail scanners open links); accepting is a POST."""
     found = services.invitation_by_token(token)
+    # Accepted already – e.g. at the login this page asked for (signals.py): go on into the Werkstatt.
+    accepted_by_me = (
+        found is not None and found.accepted_by_id is not None and found.accepted_by_id == request.user.pk
+    )
+    if accepted_by_me and WorkshopMember.objects.filter(workshop=found.workshop, user=request.user).exists():
+        messages.info(request, f"Sie gehören zur Werkstatt „{found.workshop.title}“.")
+        return redirect("workshop:detail", key=found.workshop.key)
     if found is None or not found.is_open:
         return render(request, "workshop/invitation.html", {"invalid": True}, status=404)
     if not request.user.is_authenticated:

@@ -183,3 +183,24 @@ def test_a_lead_can_be_invited_and_then_remove_the_first_lead(client, workshop, 
     assert response.status_code == 302
     client.force_login(lead)
     assert client.get(reverse("workshop:detail", args=[workshop.key])).status_code == 404
+
+
+def test_logging_in_from_the_invitation_page_leads_into_the_workshop(
+    client, workshop, lead, member_factory, municipality_factory
+):
+    from ikz.accounts.fixtures import TEST_PASSWORD
+
+    member_factory(municipality=municipality_factory("05374020"), email=INVITED)
+    _invitation, token = services.invitation_create(workshop=workshop, by=lead, email=INVITED)
+    link = reverse("workshop:invitation", args=[token])
+    page = client.get(link).content.decode()
+    login = re.search(r'href="(/konto/anmelden/\?next=[^"]+)"', page).group(1)
+    response = client.post(
+        login.replace("&amp;", "&"), {"username": INVITED, "password": TEST_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("workshop:detail", args=[workshop.key])
+    assert "Sie gehören jetzt zur Werkstatt „Gemeinsamer Bauhof“" in response.content.decode()
+    # someone else signed in still gets the plain answer
+    other = member_factory(email="dritte@kommune.nrw.example")
+    client.force_login(other)
+    assert client.get(link).status_code == 404
