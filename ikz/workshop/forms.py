@@ -73,7 +73,7 @@ class WorkshopForm(forms.Form):
         label="Partner-Körperschaften", required=False, max_length=4000,
         help_text="Eine Körperschaft je Zeile, mit Namen oder Amtlichem Gemeindeschlüssel (z. B. „05374020“).",
     )  # fmt: skip
-    assistant_query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUERY * 3)
+    assistant_query = forms.CharField(widget=forms.HiddenInput, required=False)  # cut to size in clean
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +131,7 @@ class ResultTargetForm(forms.Form):
     """Which of the person's Werkstätten an assistant result goes into."""
 
     workshop = forms.ChoiceField(label="Werkstatt")
-    assistant_query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUERY * 3)
+    assistant_query = forms.CharField(widget=forms.HiddenInput, required=False)  # cut to size in clean
 
     def __init__(self, *args, workshops=(), **kwargs):
         super().__init__(*args, **kwargs)
