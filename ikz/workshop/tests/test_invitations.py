@@ -56,9 +56,13 @@ def test_the_invitation_mail_goes_through_smtp_in_german_and_the_link_works_once
     page = client.get(reverse("workshop:detail", args=[workshop.key])).content.decode()
     assert "ist der Werkstatt beigetreten" in page
 
-    # Once: a second use (also by the same person) is refused.
+    # Once: a second use leads the person who accepted into the Werkstatt, and nobody else anywhere.
     again = client.post(link)
-    assert again.status_code == 404 and "gilt nicht (mehr)" in again.content.decode()
+    assert again.status_code == 302 and again["Location"] == reverse("workshop:detail", args=[workshop.key])
+    third = member_factory(municipality=municipality_factory("05374020"), email="dritte@lindlar.nrw.example")
+    client.force_login(third)
+    refused = client.post(link)
+    assert refused.status_code == 404 and "gilt nicht (mehr)" in refused.content.decode()
     assert WorkshopMember.objects.filter(workshop=workshop).count() == 2
 
 
