@@ -72,6 +72,7 @@ def page_entry(kind: str):
         legal_forms = _names(page, "legal_forms")
         if getattr(page, "legal_form", ""):
             legal_forms.append(page.get_legal_form_display())
+        task_areas = [ta.name for ta in page.task_areas.all()] if hasattr(page, "task_areas") else []
         parent = page.get_parent()
         return IndexEntry(
             source=page._meta.label_lower,
@@ -81,12 +82,15 @@ def page_entry(kind: str):
             url=page.url or "",
             body=page_body(page),
             external_id=getattr(page, "external_id", "") or None,
+            # The task areas the Redaktion assigned say what it is about in the portal's words:
+            # "Bibliothek gemeinsam" finds the Onleihe-Verbund, whose text says "Stadtbibliothek".
             context=" ".join(
-                [parent.title if parent else "", getattr(page, "abbreviation", "")] + _names(page, "tags")
+                [parent.title if parent else "", getattr(page, "abbreviation", ""), *task_areas]
+                + _names(page, "tags")
             ),
             law=getattr(page, "abbreviation", "") or "",
             year=year,
-            task_areas=[ta.name for ta in page.task_areas.all()] if hasattr(page, "task_areas") else [],
+            task_areas=task_areas,
             legal_forms=legal_forms,
             regierungsbezirke=list(getattr(page, "search_regierungsbezirke", []) or []),
         )

@@ -37,3 +37,21 @@ def section_references(text: str, law: str, *, limit: int = MAX_REFERENCES) -> l
             if len(numbers) >= limit:
                 break
     return numbers
+
+
+def cited_sections(text: str, laws: tuple[str, ...], *, limit: int = MAX_REFERENCES) -> list[tuple[str, str]]:
+    """(law, number) of the sections `text` – a portal text, not a law – cites with the law's
+    abbreviation ("§ 2b UStG", "§ 23 Abs. 5 GkG NRW"); `laws` are the known abbreviations,
+    longest first, so "GkG NRW" wins over a shorter one. In order of first mention."""
+    found: list[tuple[str, str]] = []
+    for match in CITATION_RE.finditer(text):
+        tail = match.group("tail").lstrip()
+        abbr = next(
+            (law for law in laws if tail.startswith(law) and not tail[len(law) : len(law) + 1].isalnum()),
+            None,
+        )
+        if abbr and (abbr, match.group("number")) not in found:
+            found.append((abbr, match.group("number")))
+            if len(found) >= limit:
+                break
+    return found

@@ -36,6 +36,7 @@ class ResultItem:
     url: str
     snippet: str
     score: float
+    doc_id: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -60,6 +61,9 @@ class ResultPage:
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name → (value, label, n)
     more: bool = False  # the candidates ran out before the relevant hits did: "mehr als {total}"
     weaker: bool = False  # further hits below the share, left out of the list and the counts
+    # "Aus dem Portal": (heading, items) of the best hits per kind, shown above the list (page 1)
+    groups: list[tuple[str, list[ResultItem]]] = field(default_factory=list)
+    listed: int = 0  # hits in the paged list (total minus those in the groups)
 
     @property
     def suggestion(self) -> str:
@@ -120,7 +124,9 @@ def _items(plan: QueryPlan, hits: list[Hit]) -> list[ResultItem]:
         doc = docs.get(hit.doc_id)
         if doc is not None:
             external_id, kind, title, url, body = doc
-            items.append(ResultItem(external_id, kind, title, url, snippet(body, weights), hit.score))
+            items.append(
+                ResultItem(external_id, kind, title, url, snippet(body, weights), hit.score, hit.doc_id)
+            )
     return items
 
 
@@ -155,6 +161,7 @@ def search_results(
     limit: int = 10,
     with_facets: bool = False,
     everything: bool = False,
+    portal_groups: bool = False,
 ) -> ResultPage:
     """The hits of `query`. The page (`with_facets`) lists and counts the relevant hits only, or
     all candidates with `everything`; the API's list is the best `limit` hits either way, its
@@ -169,8 +176,58 @@ def search_results(
         items = _visible_items(plan, hits, offset, limit)
         return ResultPage(query, plan, n, items, {}, more=n >= ranked, weaker=n < len(hits))
     plan, hits, facets, more, weaker = _ranked_cached(query, filters, rest, with_facets, everything)
-    items = _visible_items(plan, hits, offset, limit)
-    return ResultPage(query, plan, len(hits), items, facets, more=more, weaker=weaker)
+    if not (portal_groups and with_facets) or "kind" in filters or "law" in filters:
+        items = _visible_items(plan, hits, offset, limit)
+        return ResultPage(query, plan, len(hits), items, facets, more=more, weaker=weaker, listed=len(hits))
+    grouped = _portal_groups(hits)
+    shown = {hit.doc_id for _label, group in grouped for hit in group}
+    rest_hits = [hit for hit in hits if hit.doc_id not in shown]
+    page_hits = rest_hits[offset : offset + limit]
+    # One read for the groups and the page (the groups only on the first page).
+    group_hits = [] if offset else [hit for _label, group in grouped for hit in group]
+    found = {item.doc_id: item for item in _items(plan, group_hits + page_hits)}
+    groups = (
+        []
+        if offset
+        else [(label, [found[h.doc_id] for h in group if h.doc_id in found]) for label, group in grouped]
+    )
+    items = [found[h.doc_id] for h in page_hits if h.doc_id in found]
+    return ResultPage(
+        query, plan, len(hits), items, facets, more=more, weaker=weaker,
+        groups=[(label, group) for label, group in groups if group], listed=len(rest_hits),
+    )  # fmt: skip
+
+
+PORTAL_PER_KIND = 2
+PORTAL_MAX = 8
+LAW_GROUP = "Recht der Zusammenarbeit"  # sections of the laws the portal's own texts cite (priors.py)
+
+
+def _portal_groups(hits: Sequence[Hit]) -> list[tuple[str, list[Hit]]]:
+    """The best hits of each kind of the portal's own content – and of the laws it cites – as
+    groups, the group with the best hit first: what the portal says about the query stands above
+    the long list of paragraphs, whatever their rank."""
+    from .priors import current_priors
+
+    ikz_laws = current_priors().ikz_laws()
+    groups: dict[str, list[Hit]] = {}
+    count = 0
+    for hit in hits:
+        if count >= PORTAL_MAX:
+            break
+        if hit.kind == "law":
+            if hit.law not in ikz_laws:
+                continue
+            label = LAW_GROUP
+        else:
+            label = KIND_LABELS.get(hit.kind, hit.kind)
+        group = groups.setdefault(label, [])
+        if len(group) < PORTAL_PER_KIND:
+            group.append(hit)
+            count += 1
+    if not any(label != LAW_GROUP for label in groups):
+        return []  # only paragraphs: the plain list says it all
+    return list(groups.items())
 
 
 def _ranked_cached(

@@ -21,6 +21,8 @@ PRUNE = 0.15  # terms worth less than this share of their concept's best term ar
 REFERENCE_SHARE = 0.3  # what the best hit lends to the sections of its law it cites
 REFERENCE_NORM = 0.5  # … split over its citations as 1 / n ** REFERENCE_NORM
 PASSAGE_DEPTH = 30
+PRIORS = True  # kind and law priors (priors.py)
+PORTAL_REFERENCES = True  # a portal text as best hit lends to the sections it cites
 FACETS = ("kind", "task_area", "legal_form", "law", "regierungsbezirk", "year")
 
 _stats: dict = {"at": 0.0, "n": 0}
@@ -40,6 +42,7 @@ class Hit:
     score: float
     law: str = ""
     cites: str = ""  # section numbers of its law that the text cites (see links.py)
+    kind: str = ""
 
 
 @dataclass
@@ -78,7 +81,7 @@ def _filters_sql(kind: str | None, law: str | None) -> tuple[str, list]:
 
 # Best term per concept plus a share of the others (CONCEPT_REST), then concepts summed.
 _RANKED = (
-    "SELECT x.doc_id, x.score, d.law, d.cites FROM ("
+    "SELECT x.doc_id, x.score, d.law, d.cites, d.kind FROM ("
     "SELECT doc_id, SUM(cw) AS score FROM ({per_concept}) v "
     "GROUP BY doc_id ORDER BY score DESC, doc_id LIMIT %s"
     ") x JOIN {document} d ON d.id = x.doc_id ORDER BY x.score DESC, x.doc_id"
@@ -145,13 +148,62 @@ def rank(
     sql, params = _score_sql(plan, kind, law, max(candidates, CLUSTER_DEPTH))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        hits = [Hit(doc_id, float(score), law, cites) for doc_id, score, law, cites in cursor.fetchall()]
+        hits = [
+            Hit(doc_id, float(score), law, cites, kind)
+            for doc_id, score, law, cites, kind in cursor.fetchall()
+        ]
+    if PRIORS:
+        hits = _prior_boost(hits)
     if CLUSTER_BOOST:
         hits = _cluster_boost(hits)
     if REFERENCE_SHARE and hits and hits[0].law and hits[0].cites:
         hits = _reference_boost(hits, kind=kind)
+    elif PORTAL_REFERENCES and hits and hits[0].kind != "law" and kind in (None, "", "law"):
+        hits = _portal_reference_boost(hits, law=law)
     if PASSAGE_BOOST:
         hits = _passage_rerank(plan, hits)
+    return hits
+
+
+def _portal_reference_boost(hits: list[Hit], *, law: str | None) -> list[Hit]:
+    """The sections the best hit – an FAQ answer, a project, a checklist – cites ("nach § 2b
+    UStG", "§ 23 Abs. 5 GkG NRW") gain a share of its score, as a law's own citations do in
+    `_reference_boost`: the portal's answer names the rule it rests on, which rarely repeats the
+    user's words."""
+    from .links import cited_sections
+    from .priors import law_names
+
+    top = hits[0]
+    body = SearchDocument.objects.filter(id=top.doc_id).values_list("body", flat=True).first() or ""
+    cited = [(abbr, n) for abbr, n in cited_sections(body, law_names()) if not law or abbr == law]
+    if not cited:
+        return hits
+    document = SearchDocument._meta.db_table
+    where = " OR ".join(["(law = %s AND title LIKE %s)"] * len(cited))
+    params = [v for abbr, n in cited for v in (abbr, f"§ {n} %")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, law, kind FROM {document} WHERE {where}", params)  # noqa: S608
+        found = cursor.fetchall()
+    share = REFERENCE_SHARE * top.score / len(cited) ** REFERENCE_NORM
+    by_id = {hit.doc_id: hit for hit in hits}
+    for doc_id, doc_law, doc_kind in found:
+        if doc_id in by_id:
+            by_id[doc_id].score += share
+        else:
+            hits.append(Hit(doc_id, share, doc_law, kind=doc_kind))
+    hits.sort(key=lambda h: (-h.score, h.doc_id))
+    return hits
+
+
+def _prior_boost(hits: list[Hit]) -> list[Hit]:
+    """Each hit times the prior of its kind and law (priors.py): the portal's answers before the
+    federal paragraphs that merely share the words."""
+    from .priors import current_priors
+
+    priors = current_priors()
+    for hit in hits:
+        hit.score *= priors.factor(hit.kind, hit.law)
+    hits.sort(key=lambda h: (-h.score, h.doc_id))
     return hits
 
 
@@ -226,7 +278,7 @@ def _reference_boost(hits: list[Hit], *, kind: str | None) -> list[Hit]:
         if doc_id in by_id:
             by_id[doc_id].score += share
         else:
-            hits.append(Hit(doc_id, share, top.law))
+            hits.append(Hit(doc_id, share, top.law, kind=top.kind))
     hits.sort(key=lambda h: (-h.score, h.doc_id))
     return hits
 

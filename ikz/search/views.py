@@ -42,8 +42,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             limit=PAGE_SIZE,
             with_facets=True,
             everything=everything,
+            portal_groups=True,
         )
-        paginator = Paginator(range(min(result.total, PAGE_SIZE * MAX_PAGES)), PAGE_SIZE)
+        paginator = Paginator(range(min(result.listed, PAGE_SIZE * MAX_PAGES)), PAGE_SIZE)
         params = request.GET.copy()
         params.pop("seite", None)
         weaker = params.copy()
