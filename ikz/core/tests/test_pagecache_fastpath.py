@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 HOST = "localhost"
 
 
-@pytest.fixture(params=["locmem", "redis"])
+@pytest.fixture(params=["locmem", "file", "redis"])
 def page_cache_on(request, settings, tmp_path):
-    """The page cache switched on, per process and in Redis; production's HTTPS settings."""
+    """The page cache switched on: per process, in files (production on one machine), in Redis;
+    production's HTTPS settings."""
     _switch_on(settings, _backend(request.param, tmp_path))
     recent.clear()  # pages this process kept from earlier tests (stale anyway: a new version)
     settings.ALLOWED_HOSTS = [HOST, "127.0.0.1"]
