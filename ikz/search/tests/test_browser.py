@@ -18,6 +18,9 @@ def live_index(transactional_db):
 def test_search_with_facets_and_axe(live_server, page, axe, live_index):
     page.goto(live_server.url + "/suche/?q=Abwasserbeseitigung+Gemeinde")
     assert page.locator(".search-hit").count() >= 3
+    block = page.locator("section.search-portal")  # the portal's own hits above the paragraphs
+    assert block.get_by_role("heading", name="Aus dem Portal").count() == 1
+    assert block.get_by_role("link", name="Interkommunale Kläranlage").count() == 1
     axe(page)
     page.locator("#facet-kind").locator("xpath=..").get_by_role("link", name="Projekte").click()
     page.wait_for_url("**kind=project**")
