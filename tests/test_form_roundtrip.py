@@ -71,6 +71,7 @@ ROUND_TRIP = {
     "ikz.hotline.admin_views.StatusForm": "test_hotline_status_form_round_trip",
     "ikz.accounts.admin_users.UserEditForm": "test_admin_user_edit_form_round_trip",
     "ikz.workshop.forms.NoteForm": "test_workshop_note_round_trip",
+    "ikz.workshop.forms.WorkshopEditForm": "test_workshop_edit_round_trip",
 }
 # Forms that edit nothing stored, and why. (The checklist run page has no Form class; its
 # round trip is test_checklist_run_round_trip.)
@@ -503,3 +504,23 @@ def test_workshop_note_round_trip(client, member):
     _html, response = _post_unchanged(client, url, having="title")
     assert response.status_code == 302
     assert Note.objects.filter(pk=note.pk).values().get() == before
+
+
+@pytest.mark.django_db
+def test_workshop_edit_round_trip(client, member, municipality_factory, home_page):
+    from ikz.core.taxonomy import TaskArea
+    from ikz.workshop import services
+    from ikz.workshop.models import Workshop
+
+    partners = [municipality_factory("05374020"), municipality_factory("05111000")]
+    workshop = services.workshop_create(
+        user=member, title="Bauhof „Nord“ & Süd", task_area=TaskArea.objects.get(slug="bauhof"),
+        task="Zwei Bauhöfe.\n\n  Ein Fuhrpark <gemeinsam>.\n", partners=partners,
+    )  # fmt: skip
+    before = Workshop.objects.filter(pk=workshop.pk).values().get()
+    client.force_login(member)
+    url = reverse("workshop:edit", args=[workshop.key])
+    _html, response = _post_unchanged(client, url, having="title")
+    assert response.status_code == 302
+    assert Workshop.objects.filter(pk=workshop.pk).values().get() == before
+    assert sorted(workshop.partners.values_list("ags", flat=True)) == ["05111000", "05374020"]

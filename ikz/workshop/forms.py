@@ -88,6 +88,42 @@ class WorkshopForm(forms.Form):
         return assistant_query_clean(self.cleaned_data["assistant_query"])
 
 
+class WorkshopEditForm(WorkshopForm):
+    """The Werkstatt's data, edited by its members; base_* hold what the page showed (decision 0011)."""
+
+    assistant_query = None
+    base_title = forms.CharField(widget=forms.HiddenInput, required=False)
+    base_task_area = forms.CharField(widget=forms.HiddenInput, required=False)
+    base_task = forms.CharField(widget=forms.HiddenInput, required=False)
+    base_partners = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    FIELDS = ("title", "task_area", "task", "partners")
+
+    def mine(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "task_area": data["task_area"].slug if data["task_area"] else "",
+            "task": data["task"],
+            "partners": tuple(sorted(m.ags for m in data["partners"])),
+        }
+
+    def base(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data.get("base_title") or "",
+            "task_area": data.get("base_task_area") or "",
+            "task": _newlines(data.get("base_task") or ""),
+            "partners": tuple(sorted(p for p in (data.get("base_partners") or "").split(",") if p)),
+        }
+
+    @staticmethod
+    def initial_for(values: dict, partners) -> dict:
+        base = {f"base_{name}": value for name, value in values.items()}
+        base["base_partners"] = ",".join(values["partners"])
+        return {**values, "partners": list(partners), **base}
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label="E-Mail-Adresse", max_length=254,

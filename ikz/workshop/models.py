@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from ikz.core.concurrency import VersionedModel
 
 
-class Workshop(models.Model):
+class Workshop(VersionedModel):
+    """Title, task and partners are edited by several members: saved through core.concurrency."""
+
     key = models.UUIDField(_("Schlüssel"), default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("Titel"), max_length=200)
     task_area = models.ForeignKey(
@@ -124,6 +126,7 @@ class Invitation(models.Model):
 
 class ActivityKind(models.TextChoices):
     CREATED = "created", _("angelegt")
+    EDITED = "edited", _("Angaben geändert")
     INVITED = "invited", _("eingeladen")
     JOINED = "joined", _("beigetreten")
     REMOVED = "removed", _("entfernt")

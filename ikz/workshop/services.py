@@ -17,6 +17,7 @@ from .permissions import is_portal_member, may_take_part
 
 INVITATION_VALID_DAYS = 30
 NOTE_FIELDS = ("kind", "title", "text")
+WORKSHOP_FIELDS = ("title", "task_area", "task", "partners")
 ARCHIVED = "Die Werkstatt ist archiviert; sie kann nur noch gelesen werden."
 
 
@@ -95,6 +96,69 @@ def workshop_result_save(*, workshop: Workshop, user, assistant_query: str) -> W
         f"{_name(user)} hat ein Ergebnis des Kooperationsassistenten übernommen.",
     )
     return workshop
+
+
+def workshop_values(workshop: Workshop) -> dict:
+    """Title, task area (slug), task and partners (sorted AGS) – the shape the edit form compares."""
+    return {
+        "title": workshop.title,
+        "task_area": workshop.task_area.slug if workshop.task_area_id else "",
+        "task": workshop.task,
+        "partners": tuple(sorted(workshop.partners.values_list("ags", flat=True))),
+    }
+
+
+@dataclass
+class WorkshopSaveOutcome:
+    workshop: Workshop
+    conflicts: list[Conflict] = field(default_factory=list)
+    saved: bool = False
+    from_others: set[str] = field(default_factory=set)
+
+
+def workshop_update(*, workshop: Workshop, user, base: dict, mine: dict) -> WorkshopSaveOutcome:
+    """Merge one member's edit of the Werkstatt's data (decision 0011); conflicts are returned, not written."""
+    from ikz.core.taxonomy import TaskArea
+    from ikz.municipalities.models import Municipality
+
+    for _attempt in retries():
+        with transaction.atomic():
+            current = (
+                Workshop.objects.select_for_update(of=("self",))
+                .select_related("task_area")
+                .get(pk=workshop.pk)
+            )
+            if current.is_archived:
+                raise WorkshopArchived
+            if not WorkshopMember.objects.filter(workshop=current, user=user).exists():
+                raise PermissionDenied
+            result = merge(base=base, mine=mine, theirs=workshop_values(current))
+            if result.conflicts or not result.mine_applied:
+                return WorkshopSaveOutcome(
+                    workshop=current, conflicts=result.conflicts, from_others=result.theirs_applied
+                )
+            merged = result.merged
+            area = TaskArea.objects.filter(slug=merged["task_area"]).first() if merged["task_area"] else None
+            if not cas_bump(current, title=merged["title"], task_area=area, task=merged["task"]):
+                transaction.set_rollback(True)
+                continue
+            if "partners" in result.mine_applied:
+                current.partners.set(Municipality.objects.filter(ags__in=merged["partners"]))
+            labels = {
+                "title": "Titel",
+                "task_area": "Aufgabenbereich",
+                "task": "Aufgabe",
+                "partners": "Partner",
+            }
+            changed = ", ".join(labels[name] for name in WORKSHOP_FIELDS if name in result.mine_applied)
+            _log(
+                current,
+                user,
+                ActivityKind.EDITED,
+                f"{_name(user)} hat die Angaben der Werkstatt geändert ({changed}).",
+            )
+            return WorkshopSaveOutcome(workshop=current, saved=True, from_others=result.theirs_applied)
+    raise AssertionError("unreachable: retries() raises when exhausted")  # pragma: no cover
 
 
 @transaction.atomic

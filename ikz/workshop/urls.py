@@ -9,6 +9,7 @@ urlpatterns = [
     path("uebernehmen/", views.result_adopt, name="adopt"),
     path("einladung/<str:token>/", views.invitation, name="invitation"),
     path("<uuid:key>/", views.workshop_detail, name="detail"),
+    path("<uuid:key>/bearbeiten/", views.workshop_edit, name="edit"),
     path("<uuid:key>/einladen/", views.invite, name="invite"),
     path("<uuid:key>/mitglieder/<int:pk>/entfernen/", views.member_remove, name="member_remove"),
     path("<uuid:key>/abschliessen/", views.archive, name="archive"),

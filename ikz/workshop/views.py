@@ -17,7 +17,14 @@ from ikz.municipalities.models import Municipality
 from ikz.projects.forms import municipality_label, municipality_resolve
 
 from . import selectors, services
-from .forms import InvitationForm, NoteForm, ResultTargetForm, WorkshopForm, assistant_query_clean
+from .forms import (
+    InvitationForm,
+    NoteForm,
+    ResultTargetForm,
+    WorkshopEditForm,
+    WorkshopForm,
+    assistant_query_clean,
+)
 from .models import Note, NoteKind, WorkshopMember
 from .permissions import is_portal_member
 
@@ -139,6 +146,102 @@ def _detail_context(request, workshop, me, **extra) -> dict:
 def workshop_detail(request: HttpRequest, key) -> HttpResponse:
     workshop, me = selectors.workshop_for_member(user=request.user, key=key)
     return render(request, "workshop/workshop_detail.html", _detail_context(request, workshop, me))
+
+
+WORKSHOP_LABELS = {
+    "title": "Titel",
+    "task_area": "Aufgabenbereich",
+    "task": "Aufgabe",
+    "partners": "Partner-Körperschaften",
+}
+
+
+def _workshop_shown(name: str, value) -> str:
+    from ikz.core.taxonomy import TaskArea
+
+    if name == "task_area":
+        area = TaskArea.objects.filter(slug=value).first() if value else None
+        return area.name if area else "(noch offen)"
+    if name == "partners":
+        found = Municipality.objects.in_bulk(list(value), field_name="ags")
+        return "\n".join(found[ags].display_name for ags in value if ags in found) or "(keine)"
+    return value or "(leer)"
+
+
+def _workshop_post_value(name: str, value) -> str:
+    if name == "partners":
+        found = Municipality.objects.in_bulk(list(value), field_name="ags")
+        return "\n".join(municipality_label(found[ags]) for ags in value if ags in found)
+    return value
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request: HttpRequest, key) -> HttpResponse:
+    """Title, task and partners; any member may change them, nobody's change is lost (decision 0011)."""
+    workshop, me = selectors.workshop_for_member(user=request.user, key=key)
+    if workshop.is_archived:
+        return _archived_redirect(request, workshop)
+    context = {"workshop": workshop, "visibility": VISIBILITY, "register": _register_options()}
+    if request.method == "GET":
+        values = services.workshop_values(workshop)
+        form = WorkshopEditForm(
+            initial=WorkshopEditForm.initial_for(values, workshop.partners.order_by("short_name"))
+        )
+        return render(request, "workshop/workshop_edit.html", {**context, "form": form})
+    form = WorkshopEditForm(request.POST)
+    if not form.is_valid():
+        return render(request, "workshop/workshop_edit.html", {**context, "form": form}, status=400)
+    discarded = []
+    if "take_theirs" in request.POST:
+        stored = services.workshop_values(workshop)
+        mine = form.mine()
+        data = request.POST.copy()
+        names = [n for n in request.POST.getlist("take") if n in WORKSHOP_LABELS] or list(WORKSHOP_LABELS)
+        for name, value in stored.items():
+            data[f"base_{name}"] = ",".join(value) if name == "partners" else value
+            if name in names and mine[name] != value:
+                discarded.append({"label": WORKSHOP_LABELS[name], "text": _workshop_shown(name, mine[name])})
+                data[name] = _workshop_post_value(name, value)
+        messages.info(
+            request, "Die gespeicherte Fassung steht jetzt im Formular. Speichern Sie, um sie so zu behalten."
+        )
+        return render(
+            request,
+            "workshop/workshop_edit.html",
+            {**context, "form": WorkshopEditForm(data), "discarded": discarded},
+        )
+    try:
+        outcome = services.workshop_update(
+            workshop=workshop, user=request.user, base=form.base(), mine=form.mine()
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return render(request, "workshop/workshop_edit.html", {**context, "form": form}, status=409)
+    if outcome.conflicts:
+        stored = services.workshop_values(outcome.workshop)
+        data = request.POST.copy()
+        for name, value in stored.items():
+            data[f"base_{name}"] = ",".join(value) if name == "partners" else value
+            if name in outcome.from_others:
+                data[name] = _workshop_post_value(name, value)
+        rows = [{"name": c.key, "label": WORKSHOP_LABELS[c.key], "mine": _workshop_shown(c.key, c.mine),
+                 "theirs": _workshop_shown(c.key, c.theirs)} for c in outcome.conflicts]  # fmt: skip
+        last = outcome.workshop.activities.filter(kind="edited").select_related("actor").first()
+        conflict = {"who": last.actor if last else None, "at": last.at if last else outcome.workshop.updated_at,
+                    "rows": rows, "taken": [WORKSHOP_LABELS[n] for n in WORKSHOP_LABELS if n in outcome.from_others]}  # fmt: skip
+        form = WorkshopEditForm(data)
+        return render(
+            request,
+            "workshop/workshop_edit.html",
+            {**context, "form": form, "conflict": conflict},
+            status=409,
+        )
+    if outcome.saved:
+        messages.success(request, "Die Angaben der Werkstatt sind gespeichert.")
+    else:
+        messages.info(request, "Sie haben nichts geändert; die Angaben sind unverändert.")
+    return redirect("workshop:detail", key=workshop.key)
 
 
 def _archived_redirect(request, workshop):

@@ -122,6 +122,13 @@ def test_open_invite_accept_and_edit_together(
     assert response.status == 404
     other.context.close()
 
+    # edit the Werkstatt's data
+    page.get_by_role("link", name="Angaben bearbeiten").click()
+    axe(page)
+    page.get_by_label("Aufgabe", exact=True).fill("Ein Bauhof für beide Gemeinden.")
+    page.get_by_role("button", name="Speichern").click()
+    assert "Die Angaben der Werkstatt sind gespeichert." in page.locator("main").inner_text()
+
     # close and archive
     page.get_by_role("link", name="Werkstatt abschließen und archivieren").click()
     axe(page)
