@@ -16,6 +16,8 @@ alike), it loads each page with wrk (or, without wrk, a threaded keep-alive clie
 - cached:  gunicorn directly, anonymous – the page cache's WSGI fast path answers (config/wsgi.py),
 - django:  the same hit through Django's handler and middleware chain (a second gunicorn with
            PAGE_CACHE_FAST_PATH=0, same database and page cache) – what the fast path saves,
+- empty:   gunicorn with the same configuration around a WSGI function that only returns the saved
+           HTML from memory – gunicorn's own ceiling, what no application code can beat,
 - proxy:   through the caching proxy – nginx's cache answers, revalidating every few seconds,
 - dynamic: gunicorn directly with a cookie that bypasses the page cache – rendered every time,
 
@@ -66,7 +68,23 @@ PAGES = [
     ("gwb", "/wissen/gesetze/gwb/"),
     ("projekt", None),  # the first project linked from /projekte/
 ]
-MODES = ["static", "cached", "django", "proxy", "dynamic"]
+MODES = ["static", "empty", "cached", "django", "proxy", "dynamic"]
+
+
+EMPTY_APP = """
+from pathlib import Path
+
+PAGES = {{"/" + p.name: p.read_bytes() for p in Path({html!r}).glob("*.html")}}
+
+
+def application(environ, start_response):
+    body = PAGES.get(environ["PATH_INFO"])
+    if body is None:
+        start_response("404 Not Found", [("Content-Length", "0")])
+        return [b""]
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
+    return [body]
+"""
 
 
 def _render_module():
@@ -174,14 +192,14 @@ def cpu_seconds(master: int, with_master: bool = False) -> float:
 
 
 class Gunicorn:
-    def __init__(self, env: dict, workers: int, work: Path, name: str = "gunicorn"):
+    def __init__(self, env: dict, workers: int, work: Path, name: str = "gunicorn", app: str = "config.wsgi"):
         self.port = free_port()
         gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
         env = env | {"GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
         log = work / f"{name}.log"
         self.log = open(log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [gunicorn, "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "config.wsgi"],
+            [gunicorn, "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--pythonpath", str(work), app],
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -379,7 +397,7 @@ def pages_resolve(base: str) -> list[tuple[str, str]]:
 def run_database(kind: str, args) -> None:
     work = Path(tempfile.mkdtemp(prefix=f"bench-pages-{kind}-"))
     work.chmod(0o755)  # nginx's workers run as an unprivileged user when started by root
-    gunicorn = nginx = slow = None
+    gunicorn = nginx = slow = empty = None
     try:
         url = database_build(kind, work, args.sqlite_file if kind == "sqlite" else None)
         env = production_env(work, url) | dict(item.split("=", 1) for item in args.set)
@@ -402,6 +420,9 @@ def run_database(kind: str, args) -> None:
             (html / f"{name}.html").write_bytes(body)
             print(f"  {name:14} {path}  {status}, {len(body) // 1024} KB", flush=True)
         nginx = Nginx(work, gunicorn.port, html)
+        if "empty" in modes:
+            (work / "bench_empty_app.py").write_text(EMPTY_APP.format(html=str(html)))
+            empty = Gunicorn(env, args.workers, work, "gunicorn-empty", app="bench_empty_app:application")
         proxy = f"http://127.0.0.1:{nginx.proxy_port}"
         static = f"http://127.0.0.1:{nginx.static_port}"
         for name, path in pages:  # fill both caches (page cache and proxy) and show they answer
@@ -438,13 +459,14 @@ def run_database(kind: str, args) -> None:
                     "static": (f"{static}/{name}.html", None),
                     "cached": (direct + path, None),
                     "django": (behind_django + path, None) if "django" in modes else None,
+                    "empty": (f"http://127.0.0.1:{empty.port}/{name}.html", None) if empty else None,
                     "proxy": (proxy + path, None),
                     "dynamic": (direct + path, BYPASS_COOKIE),
                 }
                 static_rate = None
                 for mode in modes:
                     target, cookie = targets[mode]
-                    server = slow if mode == "django" else gunicorn
+                    server = {"django": slow, "empty": empty}.get(mode, gunicorn)
                     server.settle()
                     cpu_before, nginx_before = server.cpu_seconds(), nginx.cpu_seconds()
                     result = load(target, connections, args.seconds, cookie)
@@ -472,6 +494,8 @@ def run_database(kind: str, args) -> None:
             gunicorn.stop()
         if slow:
             slow.stop()
+        if empty:
+            empty.stop()
         database_drop(kind)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
