@@ -312,6 +312,22 @@ def member_remove(*, workshop: Workshop, by, member: WorkshopMember) -> None:
     _log(workshop, by, ActivityKind.REMOVED, f"{_name(by)} hat {name} aus der Werkstatt entfernt.")
 
 
+@transaction.atomic
+def member_leave(*, workshop: Workshop, user) -> None:
+    """Someone leaves on their own; the last Leitung must first hand over (invite another Leitung)."""
+    _writable(workshop)
+    member = WorkshopMember.objects.select_for_update().filter(workshop=workshop, user=user).first()
+    if member is None:
+        raise PermissionDenied
+    if member.is_lead and not workshop.members.filter(role=Role.LEAD).exclude(pk=member.pk).exists():
+        raise ValidationError(
+            "Sie haben als Einzige oder Einziger die Leitung. Laden Sie zuerst eine weitere Person als Leitung ein.",
+            code="last_lead",
+        )
+    member.delete()
+    _log(workshop, user, ActivityKind.REMOVED, f"{_name(user)} hat die Werkstatt verlassen.")
+
+
 # --- Notes and decisions ---------------------------------------------------------------------
 
 

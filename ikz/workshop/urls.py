@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:key>/bearbeiten/", views.workshop_edit, name="edit"),
     path("<uuid:key>/einladen/", views.invite, name="invite"),
     path("<uuid:key>/mitglieder/<int:pk>/entfernen/", views.member_remove, name="member_remove"),
+    path("<uuid:key>/verlassen/", views.leave, name="leave"),
     path("<uuid:key>/abschliessen/", views.archive, name="archive"),
     path("<uuid:key>/notizen/neu/", views.note_create, name="note_create"),
     path("<uuid:key>/notizen/<int:pk>/", views.note_edit, name="note_edit"),

@@ -304,6 +304,21 @@ def member_remove(request: HttpRequest, key, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def leave(request: HttpRequest, key) -> HttpResponse:
+    workshop, _me = selectors.workshop_for_member(user=request.user, key=key)
+    if workshop.is_archived:
+        return _archived_redirect(request, workshop)
+    try:
+        services.member_leave(workshop=workshop, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("workshop:detail", key=workshop.key)
+    messages.success(request, f"Sie haben die Werkstatt „{workshop.title}“ verlassen.")
+    return redirect("workshop:list")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def archive(request: HttpRequest, key) -> HttpResponse:
     workshop, me = selectors.workshop_for_member(user=request.user, key=key)

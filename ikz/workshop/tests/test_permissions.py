@@ -189,3 +189,19 @@ def test_archived_workshop_is_read_only(client, workshop, lead, note):
     note.refresh_from_db()
     assert note.title == "Zeitplan" and workshop.notes.count() == 1
     assert not workshop.invitations.exists()
+
+
+def test_a_contributor_leaves_and_the_last_lead_cannot(client, workshop, lead, member_factory, add_member):
+    colleague = member_factory()
+    add_member(workshop, colleague)
+    client.force_login(colleague)
+    url = reverse("workshop:leave", args=[workshop.key])
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("workshop:list")
+    assert client.get(reverse("workshop:detail", args=[workshop.key])).status_code == 404
+    assert client.post(url).status_code == 404
+    client.force_login(lead)
+    response = client.post(url, follow=True)
+    assert "Laden Sie zuerst eine weitere Person als Leitung ein." in response.content.decode()
+    assert workshop.members.filter(user=lead).exists()
+    assert workshop.activities.filter(summary__contains="hat die Werkstatt verlassen").count() == 1
