@@ -97,7 +97,7 @@ class PageCacheFastPath:
                 return [body]
         return self.application(environ, start_response)
 
-    def _hit(self, environ) -> tuple[str, list, bytes] | None:
+    def _hit(self, environ) -> tuple[str, tuple, bytes] | None:
         """(status, headers, body) for a page-cache hit; None: let Django answer."""
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("SCRIPT_NAME"):
             return None  # the cheapest refusals first; lookup() would refuse them as well

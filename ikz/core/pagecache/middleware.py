@@ -9,6 +9,10 @@ A rendered response is stored only if the request was such a request, the view o
 public in rules.py, the visitor is anonymous, and the response is plainly shareable (see
 `_storable`). Everything rendered for a request with a session cookie is marked
 `Cache-Control: private, no-store`.
+
+`lookup()` and `serve()` are the one implementation of "find the entry, build the answer": this
+middleware uses them, and so does the WSGI fast path (fastpath.py), which answers hits before
+Django's handler runs. `RecentEntries` keeps the entries a process served, decoded.
 """
 
 from __future__ import annotations
