@@ -94,3 +94,18 @@ def test_findable_register_and_service_pages(client, search_index, hueckeswagen)
     ]:
         found = client.get("/api/v1/search", {"q": query}).json()["results"]
         assert found and found[0]["url"] == url, (query, found[:2])
+
+
+def test_register_import_puts_the_koerperschaften_into_the_search(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("import_municipalities", stdout=out)
+    assert "Suchindex: 427 Körperschaften." in out.getvalue()
+    found = client.get("/api/v1/search", {"q": "Hückeswagen"}).json()["results"]
+    assert found[0]["title"] == "Stadt Hückeswagen"
+    again = StringIO()
+    call_command("import_municipalities", stdout=again)  # nothing changed: nothing to re-index
+    assert "Suchindex" not in again.getvalue()

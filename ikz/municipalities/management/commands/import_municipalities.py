@@ -37,3 +37,11 @@ class Command(BaseCommand):
         except RegisterDataError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(result.summary()))
+        from django.apps import apps
+
+        if apps.is_installed("ikz.search") and (result.created or result.updated):
+            # The import writes in bulk, without signals: the register pages join the search here.
+            from ikz.search.registry import search_reindex
+
+            count = search_reindex(source="municipalities.municipality")["municipalities.municipality"]
+            self.stdout.write(f"Suchindex: {count} Körperschaften.")
