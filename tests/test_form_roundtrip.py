@@ -72,6 +72,7 @@ ROUND_TRIP = {
     "ikz.accounts.admin_users.UserEditForm": "test_admin_user_edit_form_round_trip",
     "ikz.workshop.forms.NoteForm": "test_workshop_note_round_trip",
     "ikz.workshop.forms.WorkshopEditForm": "test_workshop_edit_round_trip",
+    "ikz.search.forms.SearchPriorForm": "test_search_prior_round_trip",
 }
 # Forms that edit nothing stored, and why. (The checklist run page has no Form class; its
 # round trip is test_checklist_run_round_trip.)
@@ -524,3 +525,18 @@ def test_workshop_edit_round_trip(client, member, municipality_factory, home_pag
     assert response.status_code == 302
     assert Workshop.objects.filter(pk=workshop.pk).values().get() == before
     assert sorted(workshop.partners.values_list("ags", flat=True)) == ["05111000", "05374020"]
+
+
+@pytest.mark.django_db
+def test_search_prior_round_trip(client, editor, home_page):
+    from ikz.search.models import SearchPrior
+
+    prior = SearchPrior.objects.create(
+        law="GkG NRW", factor=Decimal("1.35"), note="Kern des Portals „IKZ“ & Co."
+    )
+    before = SearchPrior.objects.filter(pk=prior.pk).values().get()
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_search_searchprior:edit", args=[prior.pk])
+    _html, response = _post_unchanged(client, url, having="factor")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert SearchPrior.objects.filter(pk=prior.pk).values().get() == before

@@ -43,7 +43,7 @@ class SearchPriorForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         instance = super().save(commit=False)
-        if instance.pk:
+        if instance.pk and self.has_changed():  # saved unchanged: the same row, the same version
             instance.version = F("version") + 1
         if commit:
             instance.save()

@@ -237,4 +237,7 @@ def index_bulk(entries: Iterable[IndexEntry], *, replace_source: str | None = ""
 
 
 def idf(df: int, n: int) -> float:
+    # A document count read earlier than the term's df (cached per process, the index grew since)
+    # must not turn the weight negative: a term is never rarer than in all documents.
+    n = max(n, df)
     return math.log(1 + (n - df + 0.5) / (df + 0.5))

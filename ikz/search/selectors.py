@@ -143,7 +143,7 @@ def rank(
     plan: QueryPlan, *, kind: str | None = None, law: str | None = None, candidates: int = CANDIDATES
 ) -> list[Hit]:
     """Hits best first; `candidates` bounds how many (facets need many, the API few)."""
-    if not plan.concepts:
+    if not plan.concepts or not _weighted_terms(plan):
         return []
     sql, params = _score_sql(plan, kind, law, max(candidates, CLUSTER_DEPTH))
     with connection.cursor() as cursor:

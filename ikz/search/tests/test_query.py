@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from ikz.search.analysis import stem
@@ -74,10 +72,11 @@ def test_or_semantics_a_missing_word_does_not_empty_the_result(search_index):
         " ".join(f"qzxwv{i}kjhgf" for i in range(40)),  # many unknown words: corrections are capped
     ],
 )
-def test_hostile_input_gives_a_normal_quick_answer(search_index, query):
-    started = time.monotonic()
-    result = search_results(query)
-    assert time.monotonic() - started < 2.0
+def test_hostile_input_gives_a_normal_bounded_answer(search_index, query, django_assert_max_num_queries):
+    # Bounded work, not a stopwatch: the corrections and terms are capped, so is the number of
+    # statements (speed itself is measured in benchmarks/bench_search.py).
+    with django_assert_max_num_queries(12):
+        result = search_results(query)
     assert isinstance(result.items, list)
     plan = plan_query(query)
     assert len(plan.concepts) <= MAX_CONCEPTS
@@ -93,3 +92,15 @@ def test_suggested_words_are_cased_as_german_writes_them():
     assert _cased("gemeinsam", typed="Gemeinsm") == "Gemeinsam"  # …unless typed with a capital
     assert _cased("interkommunal", typed="interkomunal") == "interkommunal"
     assert _cased("abwasserbeseitigung", typed="abwaserbeseitigung") == "Abwasserbeseitigung"
+
+
+def test_a_stale_document_count_never_turns_weights_negative(search_index, monkeypatch):
+    """The document count is read at most every 10 s per process; when the index grew since,
+    a term's df can exceed it. The weight stays positive and the query still finds its text."""
+    from ikz.search import selectors
+    from ikz.search.indexing import idf
+
+    assert idf(5, 1) > 0 and idf(2, 2) > 0
+    monkeypatch.setitem(selectors._stats, "n", 1)
+    monkeypatch.setitem(selectors._stats, "at", float("inf"))
+    assert "bund:pstg:§11" in ids("Hochzeit Standesamt")
