@@ -39,6 +39,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# The same fresh database per run as the corpus benchmark (BENCH_PG_URL for PostgreSQL).
+from bench_search import drop_database, fresh_database
+
 HERE = Path(__file__).resolve().parent.parent
 SHARED = HERE.parent / "shared"
 SMALL = SHARED / "corpus" / "bundesrecht_sections.jsonl"
@@ -49,7 +52,6 @@ SETS = {
     "portal": HERE / "ikz" / "search" / "tests" / "data" / "search_portal_heldout.jsonl",
 }
 SCORER = SHARED / "eval" / "search_eval.py"
-PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 PYTHON = sys.executable
 NO_THESAURUS = " ohne Thesaurus"
 
@@ -217,25 +219,6 @@ def print_scores(title: str, name: str, scored: dict, run: dict, per_query: bool
 
 
 # --- driver ------------------------------------------------------------------------------
-
-
-def fresh_database(kind: str, name: str, tmp: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp / (name + '.sqlite3')}"
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
-
-
-def drop_database(kind: str, name: str) -> None:
-    if kind == "postgres":
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run_worker(url: str, root: Path, full: bool, reuse: bool, without_thesaurus: bool) -> dict:
