@@ -16,6 +16,7 @@ def test_setup_demo_loads_everything_and_is_idempotent():
     from ikz.municipalities.models import Municipality
     from ikz.projects.models import Project
     from ikz.search.models import SearchDocument
+    from ikz.workshop.models import Note, Workshop
 
     out = io.StringIO()
     call_command("setup_demo", stdout=out)
@@ -30,6 +31,12 @@ def test_setup_demo_loads_everything_and_is_idempotent():
     assert counts[0] == 427
     assert counts[1] > 3000 and counts[2] >= 10 and counts[5] > 3000
     assert "redaktion@ikz-portal.nrw.example" in out.getvalue()
+    # The demo member leads one example Werkstatt, started from an assistant result, with a note.
+    workshop = Workshop.objects.get()
+    assert "(Beispiel)" in workshop.title and workshop.assistant_query
+    assert workshop.members.get().user.email == "mitglied@ikz-portal.nrw.example"
+    assert sorted(workshop.partners.values_list("ags", flat=True)) == ["05374016", "05374020"]
+    assert Note.objects.filter(workshop=workshop).count() == 1
 
     call_command("setup_demo", stdout=io.StringIO())
     assert (
@@ -40,3 +47,4 @@ def test_setup_demo_loads_everything_and_is_idempotent():
         User.objects.count(),
         SearchDocument.objects.count(),
     ) == counts
+    assert Workshop.objects.count() == 1 and Note.objects.count() == 1

@@ -6,7 +6,8 @@ Idempotent: running it again changes nothing that is already there.
 from django.core.management import call_command
 from django.test.utils import override_settings
 
-from ikz.accounts.demo import demo_accounts_create
+from ikz.accounts.demo import DEMO_MEMBER_EMAIL, demo_accounts_create
+from ikz.accounts.models import User
 from ikz.accounts.roles import roles_sync
 from ikz.core.demo_only import DemoOnlyCommand
 from ikz.core.services import site_setup
@@ -15,6 +16,7 @@ from ikz.hotline.demo import service_demo_setup
 from ikz.library.demo import library_demo_setup
 from ikz.projects.demo import projects_demo_setup
 from ikz.search.registry import search_reindex
+from ikz.workshop.demo import workshop_demo_setup
 
 
 class Command(DemoOnlyCommand):
@@ -48,6 +50,10 @@ class Command(DemoOnlyCommand):
         roles_sync()
         self.stdout.write("Rollen Öffentlichkeit, Mitglied, Redaktion und Administration eingerichtet.")
         accounts = demo_accounts_create()
+        if workshop_demo_setup(user=User.objects.get(email=DEMO_MEMBER_EMAIL)):
+            self.stdout.write(
+                "Kooperationswerkstatt: eine Beispiel-Werkstatt des Demo-Mitglieds eingerichtet."
+            )
         self.stdout.write(self.style.SUCCESS("\nDemo-Zugänge (nur für die lokale Demo):"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} E-Mail: {email:<38} Passwort: {password}")
