@@ -21,6 +21,7 @@ from ikz.core import versioned_cache
 from .adapters import KIND_LABELS
 from .analysis import TITLE_MARK, fold, is_stopword, lemma, stem, tokenize
 from .models import SearchDocument, SearchPosting, SearchTerm, SearchWord
+from .priors import law_names
 from .registry import public_keys
 
 SECTION_SOURCES = ("library.lawsection", "corpus.section")  # law sections: after portal content
@@ -102,11 +103,8 @@ def _fill(groups: dict[str, list[dict]], limit: int) -> list[dict]:
 
 
 def _law_names() -> tuple[str, ...]:
-    def build() -> tuple[str, ...]:
-        names = SearchDocument.objects.exclude(law="").values_list("law", flat=True).distinct()
-        return tuple(sorted(set(names)))
-
-    return versioned_cache.get_or_build("search:suggest-laws", build)
+    """The laws in the index in alphabetical order – the ranking's list (priors.law_names), resorted."""
+    return versioned_cache.get_or_build("search:suggest-laws", lambda: tuple(sorted(law_names())))
 
 
 def _laws(text: str) -> list[dict]:
