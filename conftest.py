@@ -171,11 +171,25 @@ def page(browser):
 def assert_no_axe_violations(page) -> None:
     """Run axe-core on the current page: zero violations of WCAG 2.1 A/AA rules."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
-    )
+    # A click that follows a link or submits a form returns before the next page has loaded; axe
+    # run in between finds no document ("Cannot read properties of null") or has its context
+    # destroyed. So wait for the page to finish loading, and if a navigation still cuts in, wait
+    # for that one and run again – the check always covers a whole, settled page.
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    for attempt in range(4):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page, options=options)
+            break
+        except PlaywrightError as exc:
+            navigating = any(
+                marker in str(exc)
+                for marker in ("documentElement", "Execution context was destroyed", "navigation")
+            )
+            if not navigating or attempt == 3:
+                raise
     violations = results.response["violations"]
     assert not violations, f"axe on {page.url}:\n" + "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}"

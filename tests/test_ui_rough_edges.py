@@ -4,6 +4,7 @@ phone, focus after a failed submit, keyboard scrolling of wide tables, local tim
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,11 +105,11 @@ def test_results_come_before_the_filters_on_a_phone(live_server, page, axe, thre
         assert first["y"] < 1200, (path, first["y"])  # the first hit sits near the top
         # Folded but one tap away, without JavaScript.
         summary = filters.locator("summary")
-        assert summary.is_visible()
+        expect(summary).to_be_visible()
         assert filters.get_attribute("open") is None
         summary.click()
         assert filters.get_attribute("open") is not None
-        assert filters.locator("h2, h3, legend").first.is_visible()
+        expect(filters.locator("h2, h3, legend").first).to_be_visible()
         axe(page)
 
 
@@ -118,8 +119,8 @@ def test_filters_stand_open_beside_the_results_on_a_wide_screen(live_server, pag
     for path, result in three_lists.items():
         page.goto(live_server.url + path)
         filters = page.locator(".filter-panel")
-        assert not filters.locator("summary").is_visible(), path
-        assert filters.locator("h2, h3, legend").first.is_visible(), path
+        expect(filters.locator("summary"), path).to_be_hidden()
+        expect(filters.locator("h2, h3, legend").first, path).to_be_visible()
         assert filters.bounding_box()["x"] < page.locator(result).first.bounding_box()["x"], path
 
 
@@ -137,14 +138,14 @@ def test_focus_moves_to_the_error_summary_after_a_failed_submit(
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_load_state()
     summary = page.locator(".form-errors")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.evaluate(FOCUSED_SUMMARY) == "fehlerhinweis"  # not the e-mail field Django autofocuses
     axe(page)
 
     page.goto(live_server.url + "/hotline/")
     page.get_by_role("button", name="Anfrage senden").click()
     page.wait_for_load_state()
-    assert page.locator(".form-errors").is_visible()
+    expect(page.locator(".form-errors")).to_be_visible()
     assert page.evaluate(FOCUSED_SUMMARY) == "fehlerhinweis"
     page.keyboard.press("Tab")  # the next Tab goes on into the form, not back to the page top
     assert page.evaluate("() => document.activeElement.closest('form') !== null")

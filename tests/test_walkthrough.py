@@ -11,6 +11,7 @@ from collections import OrderedDict
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 # No django_db mark: the demo is built once for the module (`demo_site`) and both tests only
 # read it through the live server, so neither empties the database behind it.
@@ -177,5 +178,5 @@ def test_member_pages(live_server, page, axe, demo_site):
     # The forms' error state is a page of its own for screen readers.
     page.goto(live_server.url + "/projekte/neu/")
     page.click("main form button[type=submit]")
-    assert page.locator(".errorlist").first.is_visible()
+    expect(page.locator(".errorlist").first).to_be_visible()
     axe(page)

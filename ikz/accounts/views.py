@@ -22,6 +22,7 @@ from .forms import (
     RegistrationForm,
     ResendConfirmationForm,
 )
+from .konto import sections_for
 from .models import Membership
 from .roles import ROLE_ADMIN, ROLE_EDITOR, ROLE_MEMBER
 from .selectors import memberships_of
@@ -147,6 +148,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "memberships": memberships_of(user=request.user),
             "roles": roles,
             "can_access_admin": request.user.has_perm("wagtailadmin.access_admin"),
+            "konto_sections": sections_for(request),
         },
     )
 

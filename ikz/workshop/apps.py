@@ -8,6 +8,16 @@ class WorkshopConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from ikz.accounts.konto import register_section
+
         from . import signals
+        from .selectors import konto_context
 
         signals.connect()
+        register_section(
+            "workshops",
+            title="Werkstätten",
+            order=10,
+            template="workshop/includes/profile_section.html",
+            context=konto_context,
+        )

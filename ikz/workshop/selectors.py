@@ -51,3 +51,12 @@ def activities_of(*, workshop: Workshop, limit: int = 50) -> QuerySet[Activity]:
 
 def notes_of(*, workshop: Workshop) -> QuerySet[Note]:
     return workshop.notes.select_related("created_by", "updated_by")
+
+
+def konto_context(request) -> dict | None:
+    """The Werkstätten section of /konto/: for members and for anyone already in a Werkstatt."""
+    from .templatetags.workshop_tags import shows_workshops
+
+    if not shows_workshops(request.user):
+        return None
+    return {"count": workshops_of(user=request.user, archived=False).count()}

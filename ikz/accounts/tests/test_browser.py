@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from ikz.accounts.fixtures import TEST_PASSWORD
 from ikz.accounts.models import Membership, MembershipStatus
@@ -25,7 +26,7 @@ def test_register_confirm_decide_and_see_membership(portal, page, axe, editor, s
     page.goto(f"{portal}/konto/registrieren/")
     axe(page)
     page.get_by_role("button", name="Konto anlegen").click()  # empty: German errors beside the fields
-    assert page.get_by_text("Bitte geben Sie Ihren Vornamen an.").is_visible()
+    expect(page.get_by_text("Bitte geben Sie Ihren Vornamen an.")).to_be_visible()
     axe(page)
     page.get_by_label("Vorname").fill("Nora")
     page.get_by_label("Nachname").fill("Neu")
@@ -45,7 +46,7 @@ def test_register_confirm_decide_and_see_membership(portal, page, axe, editor, s
     page.get_by_label("E-Mail-Adresse").fill("nora.neu@hueckeswagen.nrw.example")
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
-    assert page.get_by_text("noch nicht bestätigt").is_visible()
+    expect(page.get_by_text("noch nicht bestätigt")).to_be_visible()
     page.get_by_role("link", name="Bestätigungsmail erneut senden").click()
     axe(page)
 
@@ -54,7 +55,7 @@ def test_register_confirm_decide_and_see_membership(portal, page, axe, editor, s
     link = re.search(r"http://\S+/konto/bestaetigen/\S+/", smtp_server.body(smtp_server.messages[0])).group(0)
     assert link.startswith(portal)
     page.goto(link)
-    assert page.get_by_role("heading", name="Ihre E-Mail-Adresse ist bestätigt").is_visible()
+    expect(page.get_by_role("heading", name="Ihre E-Mail-Adresse ist bestätigt")).to_be_visible()
     axe(page)
     membership = Membership.objects.get(user__email="nora.neu@hueckeswagen.nrw.example")
     assert membership.status == MembershipStatus.REQUESTED
@@ -71,7 +72,7 @@ def test_register_confirm_decide_and_see_membership(portal, page, axe, editor, s
     editor_page.get_by_label("Begründung (freiwillig)").fill("Beschäftigung bestätigt.")
     editor_page.get_by_role("button", name="Mitgliedschaft bestätigen").click()
     editor_page.wait_for_url(re.compile(r"/admin/mitgliedschaften/$"))
-    assert editor_page.get_by_text("Mitgliedschaft bestätigt").first.is_visible()
+    expect(editor_page.get_by_text("Mitgliedschaft bestätigt").first).to_be_visible()
     editor_page.context.close()
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.CONFIRMED
@@ -82,10 +83,9 @@ def test_register_confirm_decide_and_see_membership(portal, page, axe, editor, s
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url(f"{portal}/konto/")
-    assert page.get_by_role("cell", name="Mitglied (bestätigt)").is_visible()
-    assert (
-        page.get_by_text("Rolle").is_visible() and page.locator("dd", has_text="Mitglied").first.is_visible()
-    )
+    expect(page.get_by_role("cell", name="Mitglied (bestätigt)")).to_be_visible()
+    expect(page.get_by_text("Rolle")).to_be_visible()
+    expect(page.locator("dd", has_text="Mitglied").first).to_be_visible()
     axe(page)
     smtp_server.wait_for(3)  # confirmation, note to the Redaktion, decision
     assert "bestätigt" in smtp_server.to("nora.neu@hueckeswagen.nrw.example")[-1]["Subject"]
@@ -95,8 +95,8 @@ def test_register_confirm_decide_and_see_membership(portal, page, axe, editor, s
     axe(page)
     page.get_by_role("button", name="Mitgliedschaft beenden").click()
     page.wait_for_url(f"{portal}/konto/")
-    assert page.get_by_text(re.compile(r"Ihre Mitgliedschaft für .*Hückeswagen ist beendet")).is_visible()
-    assert page.get_by_role("cell", name=re.compile("beendet am")).is_visible()
+    expect(page.get_by_text(re.compile(r"Ihre Mitgliedschaft für .*Hückeswagen ist beendet"))).to_be_visible()
+    expect(page.get_by_role("cell", name=re.compile("beendet am"))).to_be_visible()
     axe(page)
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.ENDED
@@ -130,5 +130,5 @@ def test_locked_out_page_is_accessible(portal, page, axe, member):
         page.get_by_label("E-Mail-Adresse").fill(member.email)
         page.get_by_label("Passwort").fill("falsch")
         page.get_by_role("button", name="Anmelden").click()
-    assert page.get_by_role("heading", name="Anmeldung vorübergehend gesperrt").is_visible()
+    expect(page.get_by_role("heading", name="Anmeldung vorübergehend gesperrt")).to_be_visible()
     axe(page)

@@ -10,6 +10,7 @@ import html
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from ikz.core.legal_pages import (
     ACCESSIBILITY_MAIL,
@@ -198,7 +199,7 @@ def test_every_operator_value_is_marked_as_example(client, legal_site, path):
 def test_legal_pages_pass_axe(live_server, page, axe, home_page):
     for path in REQUIRED_HEADINGS:
         page.goto(live_server.url + path)
-        assert page.locator("h2", has_text=REQUIRED_HEADINGS[path][0]).first.is_visible()
+        expect(page.locator("h2", has_text=REQUIRED_HEADINGS[path][0]).first).to_be_visible()
         axe(page)
         page.set_viewport_size({"width": 360, "height": 800})
         assert (

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,5 +31,5 @@ def test_hotline_form_in_the_browser_and_axe(live_server, page, axe, home_page, 
 def test_hotline_errors_are_announced_and_pass_axe(live_server, page, axe, home_page):
     page.goto(live_server.url + "/hotline/")
     page.get_by_role("button", name="Anfrage senden").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe(page)

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,5 +35,5 @@ def test_subscribe_confirm_and_unsubscribe_in_the_browser(
 
     for path in ("/newsletter/archiv/", edition.url):
         page.goto(live_server.url + path)
-        assert page.get_by_role("heading", level=1).is_visible()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
         axe(page)
