@@ -189,3 +189,7 @@ class Note(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+from .models_files import *  # noqa: E402, F403 - documents and publication (issue 15), in their own module
+from .models_plan import *  # noqa: E402, F403 - plan, checklist runs, notifications (issue 15), in their own module
