@@ -126,6 +126,9 @@ WRITE_EXEMPT: dict[str, str] = {
     "workshop.Invitation": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
     "workshop.Activity": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
     "workshop.Note": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "workshop.WorkshopDocument": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "workshop.WorkshopDocumentVersion": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "workshop.WorkshopPublication": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
 }
 
 
