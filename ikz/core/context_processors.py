@@ -8,6 +8,7 @@ def portal(request):
         {"title": _("Wissen"), "url": "/wissen/"},
         {"title": _("Projekte"), "url": reverse("projects:list")},
         {"title": _("Assistent"), "url": reverse("assistant:start")},
+        {"title": _("Förderung"), "url": "/foerderung/"},
         {"title": _("Partnersuche"), "url": reverse("partners:finder")},
         {"title": _("Kommunen"), "url": reverse("municipalities:list")},
         {"title": _("FAQ"), "url": "/faq/"},

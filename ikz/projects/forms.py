@@ -97,6 +97,14 @@ def task_area_choices():
     return groups
 
 
+def funding_programme_choices(current=None):
+    """The published programmes of /foerderung/ (and the one a project names already)."""
+    from ikz.funding.models import FundingProgrammePage
+
+    pages = FundingProgrammePage.objects.filter(Q(live=True) | Q(pk=current or 0)).order_by("title")
+    return [("", "– keines –")] + [(page.pk, page.title) for page in pages.only("pk", "title")]
+
+
 class ProjectForm(forms.Form):
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # After an edit conflict: the revision the user first loaded (see conflicts.py).
@@ -153,6 +161,10 @@ class ProjectForm(forms.Form):
         label="Kostenverteilung", required=False, widget=PlainTextarea(attrs={"rows": 2})
     )
     funding = forms.CharField(label="Fördermittel", required=False, widget=PlainTextarea(attrs={"rows": 2}))
+    funding_programme_id = forms.TypedChoiceField(
+        label="Gefördert durch (Förderprogramm)", required=False, coerce=int, empty_value=None,
+        help_text="Nur wenn das Programm unter „Förderprogramme“ steht; sonst oben unter „Fördermittel“ nennen.",
+    )  # fmt: skip
     lessons_learned = forms.CharField(
         label="Erfahrungen und Tipps für andere", required=False, widget=PlainTextarea(attrs={"rows": 4})
     )
@@ -171,6 +183,9 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
         self.fields["task_areas"].choices = task_area_choices()
+        self.fields["funding_programme_id"].choices = funding_programme_choices(
+            (self.initial or {}).get("funding_programme_id")
+        )
         for name in SUBMIT_REQUIRED:
             self.fields[name].help_text = " ".join(
                 filter(None, [self.fields[name].help_text, "Zum Einreichen erforderlich."])

@@ -113,6 +113,10 @@ class Project(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clus
     term = models.TextField(_("Laufzeit und Kündigung"), blank=True)
     cost_sharing = models.TextField(_("Kostenverteilung"), blank=True)
     funding = models.TextField(_("Fördermittel"), blank=True)
+    funding_programme = models.ForeignKey(
+        "funding.FundingProgrammePage", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="funded_projects", verbose_name=_("Gefördert durch (Förderprogramm)"),
+    )  # fmt: skip
     lessons_learned = models.TextField(_("Erfahrungen und Tipps"), blank=True)
     participants_count = models.PositiveIntegerField(
         _("Zahl der Beteiligten laut Quelle"),

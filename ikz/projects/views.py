@@ -27,7 +27,7 @@ from .models import ModerationStatus, Project
 
 PER_PAGE = 20
 SCALAR_FIELDS = ["title", *TEXT_FIELDS, "savings_eur", "savings_percent", "staff_fte", "baseline",
-                 "legal_form", "phase", "start_date"]  # fmt: skip
+                 "legal_form", "phase", "start_date", "funding_programme_id"]  # fmt: skip
 
 
 def _query(params: dict, **changes) -> str:

@@ -52,6 +52,7 @@ class ProjectViewSet(SnippetViewSet):
         FieldPanel("term"),
         FieldPanel("cost_sharing"),
         FieldPanel("funding"),
+        FieldPanel("funding_programme"),
         InlinePanel("participants", heading="Beteiligte"),
         FieldPanel("participants_count"),
         FieldPanel("participants_note"),

@@ -26,9 +26,11 @@ KIND_LABELS = {
     "material": "Öffentlichkeitsarbeit",
     "project": "Projekte",
     "faq": "Häufige Fragen",
+    "question": "Kommunen fragen Kommunen",
     "newsletter": "Newsletter",
     "page": "Seiten",
     "municipality": "Körperschaften",
+    "funding": "Förderprogramme",
 }
 
 
@@ -139,8 +141,12 @@ def municipality_entry(municipality) -> IndexEntry:
 
 def public_pages(queryset):
     """Pages the public may open: published, not expired, no login/password/group restriction on
-    the page or above it (Wagtail's `public()` looks at the ancestors)."""
-    return queryset.live().public().filter(expired=False)
+    the page or above it (Wagtail's `public()` looks at the ancestors), and not „nur für Mitglieder“
+    (a library entry's `members_only`, see ikz.library.members)."""
+    queryset = queryset.live().public().filter(expired=False)
+    if any(f.name == "members_only" for f in queryset.model._meta.concrete_fields):
+        queryset = queryset.filter(members_only=False)
+    return queryset
 
 
 def _on_save(sender, instance, raw=False, **kwargs):
