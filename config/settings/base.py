@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ikz.api",
     "ikz.assistant",
     "ikz.workshop",
+    "ikz.funding",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -57,6 +57,7 @@ PRIVATE_VIEWS: dict[str, str] = {
     "projects:confirm": "Token-Link aus der Erinnerungsmail",
     "projects:confirm_member": "nimmt nur POST an",
     "workshop:*": "Kooperationswerkstatt: nur für ihre Mitglieder, Einladungslinks mit Token",
+    "funding:*": "Förderprogramm abonnieren und abbestellen: nimmt nur POST an, persönlich",
     "wagtaildocs_serve": "Dokumente: ikz.library.document_access prüft jeden Abruf",
     "wagtaildocs_authenticate_with_password": "Kennwortabfrage für Dokumente",
     "wagtailcore_authenticate_with_password": "Kennwortabfrage für geschützte Seiten",
@@ -83,6 +84,8 @@ PUBLIC_PAGE_TYPES: dict[str, str] = {
     "faq.FAQPage": "Frage mit Bewertungsformular: das CSRF-Token wird je Abruf eingesetzt",
     "newsletter.NewsletterIndexPage": "Archiv; das Anmeldeformular sendet selbst „private“ und bleibt ungespeichert",
     "newsletter.NewsletterEditionPage": "Ausgabe im Archiv",
+    "funding.FundingIndexPage": "Förderprogramme mit Filtern in der Adresse; „jetzt offen“ nach dem Berliner Datum (höchstens PAGE_CACHE_TIMEOUT alt)",
+    "funding.FundingProgrammePage": "Förderprogramm; die Abo-Schaltfläche nur mit Anmeldung (Sitzung: nie gespeichert)",
 }
 
 PRIVATE_PAGE_TYPES: dict[str, str] = {
@@ -126,6 +129,8 @@ WRITE_EXEMPT: dict[str, str] = {
     "workshop.Invitation": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
     "workshop.Activity": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
     "workshop.Note": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "funding.FundingSubscription": "Abonnements der Förderprogramme, nur im eigenen Konto sichtbar",
+    "funding.FundingNotice": "Protokoll der verschickten Hinweise zu Förderprogrammen",
     "workshop.WorkshopDocument": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
     "workshop.WorkshopDocumentVersion": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
     "workshop.WorkshopPublication": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
