@@ -17,3 +17,10 @@ urlpatterns = [
     path("<uuid:key>/notizen/neu/", views.note_create, name="note_create"),
     path("<uuid:key>/notizen/<int:pk>/", views.note_edit, name="note_edit"),
 ]
+
+# Drafts of the agreement or statute (issue 15 item 4; app ikz.agreements, namespace workshop:agreements)
+from django.urls import include  # noqa: E402
+
+urlpatterns += [
+    path("<uuid:key>/entwuerfe/", include("ikz.agreements.urls")),
+]
