@@ -138,6 +138,8 @@ def run_can_edit(*, run: ChecklistRun, user) -> bool:
     """The owner always; a colleague with a confirmed membership of the Körperschaft it is shared with."""
     if not user.is_authenticated:
         return False
+    if ChecklistRun.objects.filter(pk=run.pk, workshop_link__isnull=False).exists():
+        return False  # a Werkstatt's run: only through the Werkstatt (ikz.workshop.plan)
     if run.owner_id == user.pk:
         return True
     return run.municipality_id is not None and run.municipality_id in confirmed_municipality_ids(user)
@@ -148,7 +150,7 @@ def runs_visible_to(*, user, checklist: ChecklistPage) -> QuerySet[ChecklistRun]
         return ChecklistRun.objects.none()
     municipality_ids = confirmed_municipality_ids(user)
     return (
-        ChecklistRun.objects.filter(checklist=checklist)
+        ChecklistRun.objects.filter(checklist=checklist, workshop_link__isnull=True)
         .filter(Q(owner=user) | Q(municipality_id__in=municipality_ids))
         .select_related("owner", "municipality")
         .order_by("-updated_at")

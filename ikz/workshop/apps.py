@@ -14,6 +14,9 @@ class WorkshopConfig(AppConfig):
         from .selectors import konto_context
 
         signals.connect()
+        from . import digest
+
+        digest.connect()  # e-mail about the activity (at once / daily), see digest.py
         register_section(
             "workshops",
             title="Werkstätten",

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.core.concurrency import VersionedModel
 
-__all__ = ["Milestone", "MilestoneStatus", "NotificationSetting", "NotifyMode", "Plan", "WorkshopChecklistRun"]
+__all__ = [
+    "Milestone",
+    "MilestoneStatus",
+    "NotificationSetting",
+    "NotifyMode",
+    "Plan",
+    "WorkshopChecklistRun",
+]
 
 
 class Plan(models.Model):

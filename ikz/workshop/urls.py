@@ -24,3 +24,19 @@ from django.urls import include  # noqa: E402
 urlpatterns += [
     path("<uuid:key>/entwuerfe/", include("ikz.agreements.urls")),
 ]
+
+# Plan, checklist runs, e-mail choice, start from a partner request (issue 15; views_plan.py)
+from . import views_plan  # noqa: E402
+
+urlpatterns += [
+    path("aus-partnersuche/<int:pk>/", views_plan.from_request, name="from_request"),
+    path("abmelden/<str:token>/", views_plan.unsubscribe, name="unsubscribe"),
+    path("<uuid:key>/plan/", views_plan.plan_view, name="plan"),
+    path("<uuid:key>/plan/neu/", views_plan.milestone_create, name="milestone_create"),
+    path("<uuid:key>/plan/<int:pk>/", views_plan.milestone_edit, name="milestone_edit"),
+    path("<uuid:key>/plan/<int:pk>/verschieben/", views_plan.milestone_move, name="milestone_move"),
+    path("<uuid:key>/plan/<int:pk>/entfernen/", views_plan.milestone_delete, name="milestone_delete"),
+    path("<uuid:key>/checklisten/", views_plan.checklists, name="checklists"),
+    path("<uuid:key>/checklisten/<int:pk>/", views_plan.checklist_run, name="checklist_run"),
+    path("<uuid:key>/benachrichtigungen/", views_plan.notifications, name="notifications"),
+]
