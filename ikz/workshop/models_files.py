@@ -47,6 +47,11 @@ class WorkshopFileStorage(TrackedFileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    def url(self, name):
+        raise ValueError(
+            "Dateien der Werkstatt haben keine Adresse; ausgeliefert werden sie nur über die Werkstatt."
+        )
+
 
 workshop_file_storage = SimpleLazyObject(lambda: WorkshopFileStorage(base_url=None))
 
