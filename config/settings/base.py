@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ikz.api",
     "ikz.assistant",
     "ikz.workshop",
+    "ikz.questions",
     "ikz.agreements",
     "ikz.funding",
     "wagtail.contrib.forms",

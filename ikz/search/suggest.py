@@ -40,6 +40,7 @@ CATEGORY = {
     "material": "Öffentlichkeitsarbeit",
     "project": "Projekt",
     "faq": "Häufige Frage",
+    "question": "Frage der Mitglieder",
     "newsletter": "Newsletter",
     "page": "Seite",
     "municipality": "Körperschaft",

@@ -41,6 +41,8 @@ PUBLIC_VIEWS: dict[str, str] = {
     "assistant:ergebnis_pdf": "Ergebnis als PDF, nur aus der Adresse; als Download keine Textantwort, daher ungespeichert",
     "assistant:ergebnis_docx": "Ergebnis als DOCX, nur aus der Adresse; als Download keine Textantwort, daher ungespeichert",
     "assistant_api:foerderung": "Förderberechnung (API) hängt nur von der Adresse ab",
+    "questions:list": "Fragen der Mitglieder: Anonyme sehen nur öffentliche (Filter in der Adresse); Angemeldete nie aus dem Cache",
+    "questions:detail": "Frage mit Antworten: Anonyme nur öffentliche, nicht ausgeblendete (sonst 403/404, ungespeichert)",
 }
 
 # View name or "namespace:*" → why it is always rendered.
@@ -57,6 +59,14 @@ PRIVATE_VIEWS: dict[str, str] = {
     "projects:confirm": "Token-Link aus der Erinnerungsmail",
     "projects:confirm_member": "nimmt nur POST an",
     "workshop:*": "Kooperationswerkstatt: nur für ihre Mitglieder, Einladungslinks mit Token",
+    "questions:ask": "Formular für Mitglieder",
+    "questions:edit": "Formular der fragenden Person",
+    "questions:answer": "nimmt nur POST an",
+    "questions:answer_edit": "Formular der antwortenden Person",
+    "questions:helpful": "nimmt nur POST an",
+    "questions:follow": "nimmt nur POST an",
+    "questions:report": "Meldeformular für Mitglieder",
+    "questions:unfollow_link": "Abbestell-Link mit Token aus der Mail",
     "workshop:agreements:*": "Vertrags- und Satzungsentwürfe einer Werkstatt: nur für ihre Mitglieder",
     "funding:*": "Förderprogramm abonnieren und abbestellen: nimmt nur POST an, persönlich",
     "wagtaildocs_serve": "Dokumente: ikz.library.document_access prüft jeden Abruf",
@@ -130,6 +140,8 @@ WRITE_EXEMPT: dict[str, str] = {
     "workshop.Invitation": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
     "workshop.Activity": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
     "workshop.Note": "Kooperationswerkstatt: sehen nur ihre Mitglieder",
+    "questions.Follow": "Kommunen fragen Kommunen: wer einer Frage folgt, sieht nur die Person selbst",
+    "questions.Report": "Kommunen fragen Kommunen: Meldungen sieht nur die Redaktion",
     "agreements.Draft": "Entwürfe einer Werkstatt: sehen nur ihre Mitglieder",
     "agreements.DraftVersion": "Entwürfe einer Werkstatt: sehen nur ihre Mitglieder",
     "funding.FundingSubscription": "Abonnements der Förderprogramme, nur im eigenen Konto sichtbar",
