@@ -21,6 +21,7 @@ urlpatterns = [
     path("suche/", include("ikz.search.urls")),
     path("assistent/", include("ikz.assistant.urls")),
     path("werkstatt/", include("ikz.workshop.urls")),
+    path("veranstaltungen/", include("ikz.events.urls")),
     path("fragen/", include("ikz.questions.urls")),
     path("foerderabo/", include("ikz.funding.urls")),
     path("api/v1/assistent/", include("ikz.assistant.api_urls")),

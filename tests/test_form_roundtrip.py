@@ -89,6 +89,7 @@ NOT_EDITING = {
     "ikz.hotline.admin_views.AnswerForm": "sends a new answer",
     "ikz.hotline.admin_views.NoteForm": "adds a new note",
     "ikz.newsletter.forms.SubscribeForm": "creates a subscription",
+    "ikz.events.forms.RegistrationForm": "creates a registration (the event page's admin form: ikz/events/tests/test_roundtrip.py)",
     "ikz.assistant.forms.AssistantForm": "stores nothing: the answers live in the URL (round trip of the answers: ikz/assistant/tests/test_views.py)",
     "ikz.assistant.forms.LeaveForm": "stores nothing: the answers live in the URL (round trip: ikz/assistant/tests/test_beenden.py)",
     "ikz.projects.forms.PartnerFinderForm": "a GET filter",

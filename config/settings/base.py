@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ikz.api",
     "ikz.assistant",
     "ikz.workshop",
+    "ikz.events",
     "ikz.questions",
     "ikz.agreements",
     "ikz.funding",
@@ -311,6 +312,10 @@ HOTLINE_OVERDUE_WORKING_DAYS = int(os.environ.get("HOTLINE_OVERDUE_WORKING_DAYS"
 HOTLINE_RETENTION_DAYS = int(os.environ.get("HOTLINE_RETENTION_DAYS", "365"))
 HOTLINE_ATTACHMENT_ROOT = Path(os.environ.get("HOTLINE_ATTACHMENT_ROOT", BASE_DIR / "private" / "hotline"))
 NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
+# Events (ikz.events): days after an event until participants' personal data is deleted, and the
+# days a registration waits for its confirmation.
+EVENTS_RETENTION_DAYS = int(os.environ.get("EVENTS_RETENTION_DAYS", "90"))
+EVENTS_CONFIRMATION_DAYS = int(os.environ.get("EVENTS_CONFIRMATION_DAYS", "7"))
 
 # Django's own default logging stays in force below this: its "django" logger mails every server
 # error (django.request, 500) to ADMINS when DEBUG is off (handler mail_admins). Mails given up

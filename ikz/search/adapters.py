@@ -28,6 +28,7 @@ KIND_LABELS = {
     "faq": "Häufige Fragen",
     "question": "Kommunen fragen Kommunen",
     "newsletter": "Newsletter",
+    "event": "Veranstaltungen",
     "page": "Seiten",
     "municipality": "Körperschaften",
     "funding": "Förderprogramme",

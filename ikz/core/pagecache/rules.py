@@ -59,6 +59,7 @@ PRIVATE_VIEWS: dict[str, str] = {
     "projects:confirm": "Token-Link aus der Erinnerungsmail",
     "projects:confirm_member": "nimmt nur POST an",
     "workshop:*": "Kooperationswerkstatt: nur für ihre Mitglieder, Einladungslinks mit Token",
+    "events:*": "Veranstaltungen: Anmeldeformular, Bestätigungs-, Abmelde- und persönliche Links mit Token",
     "questions:ask": "Formular für Mitglieder",
     "questions:edit": "Formular der fragenden Person",
     "questions:answer": "nimmt nur POST an",
@@ -95,6 +96,8 @@ PUBLIC_PAGE_TYPES: dict[str, str] = {
     "faq.FAQPage": "Frage mit Bewertungsformular: das CSRF-Token wird je Abruf eingesetzt",
     "newsletter.NewsletterIndexPage": "Archiv; das Anmeldeformular sendet selbst „private“ und bleibt ungespeichert",
     "newsletter.NewsletterEditionPage": "Ausgabe im Archiv",
+    "events.EventIndexPage": "Veranstaltungen, Archiv und feed.ics (iCalendar: keine Textantwort, daher ungespeichert)",
+    "events.EventPage": "Veranstaltung mit freien Plätzen (jede Anmeldung erneuert die Inhaltsversion); der Zugangslink steht nie darauf; kalender.ics ungespeichert",
     "funding.FundingIndexPage": "Förderprogramme mit Filtern in der Adresse; „jetzt offen“ nach dem Berliner Datum (höchstens PAGE_CACHE_TIMEOUT alt)",
     "funding.FundingProgrammePage": "Förderprogramm; die Abo-Schaltfläche nur mit Anmeldung (Sitzung: nie gespeichert)",
 }

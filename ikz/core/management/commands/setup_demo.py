@@ -12,6 +12,7 @@ from ikz.accounts.roles import roles_sync
 from ikz.core.demo_only import DemoOnlyCommand
 from ikz.core.services import site_setup
 from ikz.core.taxonomy import task_areas_sync
+from ikz.events.demo import events_demo_setup
 from ikz.funding.content import funding_setup
 from ikz.hotline.demo import service_demo_setup
 from ikz.library.demo import library_demo_setup
@@ -44,6 +45,8 @@ class Command(DemoOnlyCommand):
         library_demo_setup(progress=self.stdout.write)
         service_demo_setup(home=home)
         self.stdout.write("FAQ, Hotline und Newsletter eingerichtet.")
+        events_demo_setup(home=home)
+        self.stdout.write("Veranstaltungen: zwei Beispielveranstaltungen eingerichtet.")
         funding_setup(home=home)
         self.stdout.write(
             "Förderprogramme: /foerderung/ mit der Förderrichtlinie IKZ NRW (Quelle und Stand) eingerichtet."
