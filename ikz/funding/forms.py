@@ -19,6 +19,9 @@ class FundingFilterForm(forms.Form):
         required=False,
         empty_label="alle Aufgabenbereiche",
         to_field_name="slug",
+        error_messages={
+            "invalid_choice": "Diesen Aufgabenbereich gibt es nicht. Bitte einen aus der Liste wählen."
+        },
     )
     applicant_type = forms.ModelChoiceField(
         label="Antragsberechtigt",
@@ -26,6 +29,9 @@ class FundingFilterForm(forms.Form):
         required=False,
         empty_label="alle Antragsberechtigten",
         to_field_name="slug",
+        error_messages={
+            "invalid_choice": "Diese Art von Antragsberechtigten gibt es nicht. Bitte eine aus der Liste wählen."
+        },
     )
     open_now = forms.BooleanField(label="Nur jetzt offene Programme", required=False)
 
