@@ -72,6 +72,9 @@ ROUND_TRIP = {
     "ikz.accounts.admin_users.UserEditForm": "test_admin_user_edit_form_round_trip",
     "ikz.workshop.forms.NoteForm": "test_workshop_note_round_trip",
     "ikz.workshop.forms.WorkshopEditForm": "test_workshop_edit_round_trip",
+    "ikz.workshop.forms_plan.MilestoneForm": "test_workshop_milestone_round_trip",
+    "ikz.workshop.forms_plan.PlanForm": "test_workshop_plan_round_trip",
+    "ikz.workshop.forms_plan.NotificationForm": "test_workshop_notification_round_trip",
     "ikz.search.forms.SearchPriorForm": "test_search_prior_round_trip",
 }
 # Forms that edit nothing stored, and why. (The checklist run page has no Form class; its
@@ -102,6 +105,7 @@ NOT_EDITING = {
     "ikz.workshop.forms.WorkshopForm": "opens a new Werkstatt",
     "ikz.workshop.forms.InvitationForm": "sends an invitation",
     "ikz.workshop.forms.ResultTargetForm": "stores the assistant's answers in the chosen Werkstatt",
+    "ikz.workshop.forms_plan.ChecklistStartForm": "starts a new checklist run of the Werkstatt",
 }
 
 
@@ -541,3 +545,57 @@ def test_search_prior_round_trip(client, editor, home_page):
     _html, response = _post_unchanged(client, url, having="factor")
     assert response.status_code == 302, response.content.decode()[:3000]
     assert SearchPrior.objects.filter(pk=prior.pk).values().get() == before
+
+
+@pytest.mark.django_db
+def test_workshop_milestone_round_trip(client, member):
+    from ikz.assistant.loader import rules_sync
+    from ikz.workshop import plan, services
+    from ikz.workshop.models_plan import Milestone
+
+    rules_sync()
+    workshop = services.workshop_create(user=member, title="Bauhof")
+    plan.plan_create(workshop=workshop, user=member, legal_form="oerv_delegierend")
+    milestone = Milestone.objects.filter(plan__workshop=workshop).first()
+    Milestone.objects.filter(pk=milestone.pk).update(
+        description="Erstens: Rat „Bauhof“ & Zeitplan.\n\n  Zweitens: <Aufsicht>.", due_date="2027-03-31",
+        owner=member, status="in_arbeit",
+    )  # fmt: skip
+    before = Milestone.objects.filter(pk=milestone.pk).values().get()
+    client.force_login(member)
+    url = reverse("workshop:milestone_edit", args=[workshop.key, milestone.pk])
+    _html, response = _post_unchanged(client, url, having="due_date")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Milestone.objects.filter(pk=milestone.pk).values().get() == before
+
+
+@pytest.mark.django_db
+def test_workshop_plan_round_trip(client, member):
+    from ikz.assistant.loader import rules_sync
+    from ikz.workshop import plan, services
+    from ikz.workshop.models import Activity
+    from ikz.workshop.models_plan import Milestone, Plan
+
+    rules_sync()
+    workshop = services.workshop_create(user=member, title="Bauhof")
+    plan.plan_create(workshop=workshop, user=member, legal_form="zweckverband")
+    before = (list(Plan.objects.values()), list(Milestone.objects.values()), Activity.objects.count())
+    client.force_login(member)
+    _html, response = _post_unchanged(client, reverse("workshop:plan", args=[workshop.key]), having="legal_form")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert (list(Plan.objects.values()), list(Milestone.objects.values()), Activity.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_workshop_notification_round_trip(client, member):
+    from ikz.workshop import digest, services
+    from ikz.workshop.models_plan import NotificationSetting
+
+    workshop = services.workshop_create(user=member, title="Bauhof")
+    digest.mode_set(member=workshop.members.get(), mode="taeglich")
+    before = NotificationSetting.objects.values().get()
+    client.force_login(member)
+    url = reverse("workshop:notifications", args=[workshop.key])
+    _html, response = _post_unchanged(client, url, having="mode")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert NotificationSetting.objects.values().get() == before

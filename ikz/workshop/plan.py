@@ -148,7 +148,8 @@ def plan_create(*, workshop: Workshop, user, legal_form: str) -> Plan:
 
     specs = derive(workshop, legal_form)
     plan = Plan.objects.select_for_update().filter(workshop=workshop).first()
-    changed = plan is not None and plan.legal_form != legal_form
+    existed = plan is not None
+    changed = existed and plan.legal_form != legal_form
     if plan is None:
         plan = Plan.objects.create(workshop=workshop, legal_form=legal_form, created_by=user)
     elif changed:
@@ -167,8 +168,12 @@ def plan_create(*, workshop: Workshop, user, legal_form: str) -> Plan:
         )  # fmt: skip
         added += 1
     label = Form(legal_form).label
+    if existed and not changed and not added:
+        return plan  # the same form again, nothing missing: no change, nothing to log
     if changed:
         summary = f"{_name(user)} hat die Rechtsform des Plans auf „{label}“ geändert ({added} Meilensteine ergänzt)."
+    elif existed:
+        summary = f"{_name(user)} hat {added} fehlende Meilensteine für „{label}“ ergänzt."
     else:
         summary = f"{_name(user)} hat den Plan für „{label}“ angelegt ({added} Meilensteine)."
     _log(workshop, user, KIND_PLAN, summary)
