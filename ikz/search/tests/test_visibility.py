@@ -26,6 +26,7 @@ PAGE_ACTIONS = ["unpublish", "restrict", "restrict_ancestor", "delete", "move_un
 SECTION_ACTIONS = ["section_unpublish", "section_delete", *PAGE_ACTIONS]  # page actions: on its law
 PROJECT_ACTIONS = ["project_unpublish", "project_delete", "project_expire"]
 MUNICIPALITY_ACTIONS = ["municipality_delete"]  # the register is public; a Körperschaft only goes away
+QUESTION_ACTIONS = ["question_private", "question_hide", "question_delete"]  # ikz/questions/tests/search_cases.py
 
 
 def _value_for(field: models.Field):
@@ -100,6 +101,10 @@ def _make(source: str, tree, project_factory):
             regierungsbezirk="Köln", search_text=search_text(TITLE),
         )  # fmt: skip
         return municipality, None
+    if source == "questions.question":
+        from ikz.questions.tests import search_cases
+
+        return search_cases.make(TITLE, BODY), None
     if source == "projects.project":
         project = project_factory(title=TITLE, summary=BODY, live=False)
         project.save_revision().publish()
@@ -153,6 +158,10 @@ def _act(action: str, obj, page) -> None:
         obj.unpublish()
     elif action in ("section_delete", "municipality_delete"):
         obj.delete()
+    elif action.startswith("question_"):
+        from ikz.questions.tests import search_cases
+
+        search_cases.act(action, obj)
     elif action == "project_unpublish":
         obj.unpublish()
     elif action == "project_delete":
@@ -178,7 +187,9 @@ def _responses(client) -> dict[str, str]:
 def _cases():
     for source in adapters():
         actions = (
-            MUNICIPALITY_ACTIONS
+            QUESTION_ACTIONS
+            if source == "questions.question"
+            else MUNICIPALITY_ACTIONS
             if source == "municipalities.municipality"
             else PROJECT_ACTIONS
             if source == "projects.project"
