@@ -95,16 +95,30 @@ def _versions(workshop: Workshop) -> list[WorkshopDocumentVersion]:
     )
 
 
-def _agreement_files(workshop: Workshop) -> Iterator[tuple[str, bytes]]:
-    """The agreement drafts as files, when the agreements app is installed and offers them
-    (`ikz.agreements.export.workshop_files(workshop)` → (name, bytes) pairs)."""
+def _agreement_files(workshop: Workshop, base_url: str) -> Iterator[tuple[str, bytes]]:
+    """The agreement drafts (ikz.agreements, when installed): the current state of each draft as
+    DOCX, ODT and PDF, and every saved version as PDF – written by that app's own generator."""
     if not apps.is_installed("ikz.agreements"):
         return
     try:
-        from ikz.agreements.export import workshop_files  # type: ignore[import-not-found]
-    except ImportError:
+        from ikz.agreements.drafting import document, generate, snapshot
+        from ikz.agreements.models import Draft
+        from ikz.assistant.citations import CitationLinker
+        from ikz.library.docgen import WRITERS
+    except ImportError:  # the app changed its layout: the export goes on without the drafts
         return
-    yield from workshop_files(workshop)
+    linker = CitationLinker()
+    for index, draft in enumerate(Draft.objects.filter(workshop=workshop).order_by("pk"), start=1):
+        generated = generate(snapshot(draft))
+        stem = f"{index:02d}_{safe_name(generated.title)}"
+        label = f"Stand {timezone.localtime(draft.updated_at):%d.%m.%Y}, Version {draft.version}"
+        current = document(generated, linker=linker, base_url=base_url, version_label=label)
+        for fmt in ("docx", "odt", "pdf"):
+            yield f"{stem}/aktueller_Stand.{fmt}", WRITERS[fmt](current)
+        for version in draft.versions.order_by("number"):
+            label = f"Version {version.number} vom {timezone.localtime(version.created_at):%d.%m.%Y}"
+            old = document(generate(version.snapshot), linker=linker, base_url=base_url, version_label=label)
+            yield f"{stem}/Version-{version.number}.pdf", WRITERS["pdf"](old)
 
 
 def overview_pdf(workshop: Workshop, *, versions, milestones) -> bytes:
@@ -193,7 +207,7 @@ def export_name(workshop: Workshop) -> str:
     return f"Werkstatt_{safe_name(workshop.title, 50).replace(' ', '_')}_{timezone.localdate():%Y-%m-%d}.zip"
 
 
-def export_stream(workshop: Workshop) -> Iterator[bytes]:
+def export_stream(workshop: Workshop, *, base_url: str = "/") -> Iterator[bytes]:
     """The ZIP, piece by piece. Reads the Werkstatt as it is when the download starts."""
     sink = _Sink()
     versions = _versions(workshop)
@@ -255,7 +269,7 @@ def export_stream(workshop: Workshop) -> Iterator[bytes]:
                 while chunk := source.read(CHUNK):
                     target.write(chunk)
                     yield sink.drain()
-        for name, data in _agreement_files(workshop):
-            put(f"entwuerfe/{safe_name(name, 120)}", data)
+        for name, data in _agreement_files(workshop, base_url):
+            put(f"entwuerfe/{name}", data)
             yield sink.drain()
     yield sink.drain()

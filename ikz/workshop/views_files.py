@@ -182,6 +182,9 @@ def export_view(request: HttpRequest, key) -> HttpResponse:
     workshop, me = selectors.workshop_for_member(user=request.user, key=key)
     if not workshop.is_archived and not me.is_lead:
         raise PermissionDenied("Vor dem Abschluss kann nur die Leitung die Werkstatt exportieren.")
-    response = StreamingHttpResponse(export.export_stream(workshop), content_type="application/zip")
+    response = StreamingHttpResponse(
+        export.export_stream(workshop, base_url=request.build_absolute_uri("/")),
+        content_type="application/zip",
+    )
     response["Content-Disposition"] = content_disposition_header(True, export.export_name(workshop))
     return _private(response)

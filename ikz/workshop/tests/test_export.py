@@ -125,3 +125,24 @@ def test_outsiders_cannot_export(client, filled, who, member_factory, municipali
         client.force_login(user)
     response = client.get(reverse("workshop:export", args=[workshop.key]))
     assert response.status_code == (302 if who == "anonymous" else 404)
+
+
+def test_agreement_drafts_are_exported_when_the_agreements_app_is_there(client, filled, lead):
+    from django.apps import apps
+
+    if not apps.is_installed("ikz.agreements"):
+        pytest.skip("die Entwürfe (ikz.agreements) sind nicht installiert")
+    from ikz.agreements import services as agreement_services
+
+    workshop, _document = filled
+    agreement_services.draft_create(
+        workshop=workshop, user=lead, kind="oerv_mandatierend", seat="Hückeswagen"
+    )
+    client.force_login(lead)
+    archive = _zip(client.get(reverse("workshop:export", args=[workshop.key])))
+    drafts = sorted(n for n in archive.namelist() if n.startswith("entwuerfe/"))
+    assert [n.rsplit("/", 1)[1] for n in drafts] == [
+        "Version-1.pdf", "aktueller_Stand.docx", "aktueller_Stand.odt", "aktueller_Stand.pdf",
+    ]  # fmt: skip
+    docx = next(n for n in drafts if n.endswith(".docx"))
+    assert zipfile.ZipFile(io.BytesIO(archive.read(docx))).read("word/document.xml").count(b"GkG") > 0
