@@ -47,7 +47,7 @@ def registration_mail_send(*, registration, template: str) -> None:
         "registration": registration,
         "event": event,
         "event_url": absolute_url(event.url or "/"),
-        "ics_url": absolute_url((event.url or "/") + "kalender.ics"),
+        "ics_url": absolute_url(reverse("events:ics", kwargs={"slug": event.slug})),
         "portal_url": absolute_url("/"),
         "address_line": ", ".join(line.strip() for line in event.address.splitlines() if line.strip()),
         "access": registration.status == RegistrationStatus.REGISTERED,

@@ -20,7 +20,7 @@ from ikz.core.models import RICH_TEXT_FEATURES
 
 
 class EventIndexPage(RoutablePageMixin, Page):
-    """/veranstaltungen/: upcoming events; /archiv/ the past ones; /feed.ics all upcoming ones."""
+    """/veranstaltungen/: upcoming events; /archiv/ the past ones (feed.ics: a view, ikz.events.urls)."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
 
@@ -75,7 +75,7 @@ class EventFormat(models.TextChoices):
     HYBRID = "hybrid", _("vor Ort und online")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(Page):
     """One event. The online link is never rendered on this (public, cached) page: confirmed
     participants get it on their personal page and in their mails."""
 
@@ -192,16 +192,6 @@ class EventPage(RoutablePageMixin, Page):
             past=self.is_past(),
         )
         return context
-
-    @path("")
-    def detail(self, request):
-        return self.render(request)
-
-    @path("kalender.ics")
-    def ics(self, request):
-        from .ical import ics_response
-
-        return ics_response([self], filename=f"{self.slug}.ics")
 
 
 class EventSpeaker(Orderable):

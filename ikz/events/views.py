@@ -105,6 +105,22 @@ def personal(request, token: str):
     return render(request, "events/personal.html", _personal_context(registration, token))
 
 
+def feed(request):
+    """/veranstaltungen/feed.ics: every upcoming published event, for calendar subscriptions."""
+    from .selectors import events_upcoming
+
+    return ics_response(
+        events_upcoming(), filename="veranstaltungen.ics", name="IKZ-Portal NRW: Veranstaltungen"
+    )
+
+
+def event_ics(request, slug: str):
+    event = EventPage.objects.live().public().filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    return ics_response([event], filename=f"{event.slug}.ics")
+
+
 @never_cache
 def personal_ics(request, token: str):
     try:

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'Veranstaltung',
                 'verbose_name_plural': 'Veranstaltungen',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=('wagtailcore.page',),
         ),
         migrations.CreateModel(
             name='EventMaterial',

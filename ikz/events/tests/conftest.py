@@ -31,7 +31,9 @@ def event_factory(events_index):
         fields.setdefault("end", start + timedelta(hours=1))
         fields.setdefault("format", "online")
         fields.setdefault("online_url", "https://konferenz.example/geheim-123")
-        event = EventPage(title=title, slug=f"veranstaltung-{next(_slugs)}", start=start, **fields)
+        event = EventPage(
+            title=title, slug=f"veranstaltung-{next(_slugs)}", start=start, live=publish, **fields
+        )
         events_index.add_child(instance=event)
         if publish:
             event.save_revision().publish()
