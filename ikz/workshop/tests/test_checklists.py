@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 def colleague(member_factory, municipality_factory, workshop, add_member):
     # a member of the partner Körperschaft, invited into the Werkstatt
     user = member_factory(
-        municipality=municipality_factory("05374020"), email="partner@lindlar.nrw.example", first_name="Pia", last_name="Partner"
+        municipality=municipality_factory("05374020"),
+        email="partner@lindlar.nrw.example",
+        first_name="Pia",
+        last_name="Partner",
     )
     add_member(workshop, user, Role.CONTRIBUTOR)
     return user
@@ -82,7 +85,9 @@ def test_changes_of_two_members_are_merged_and_a_note_conflict_is_shown(
 
 def test_workshop_runs_stay_out_of_the_library_pages(client, workshop, lead, library_checklist):
     link = _start(client, workshop, library_checklist, lead)
-    library_run_url = library_checklist.url + library_checklist.reverse_subpage("run_view", kwargs={"run_id": link.run.pk})
+    library_run_url = library_checklist.url + library_checklist.reverse_subpage(
+        "run_view", kwargs={"run_id": link.run.pk}
+    )
     client.force_login(lead)
     assert client.get(library_run_url).status_code == 403
     listing = client.get(library_checklist.url).content.decode()

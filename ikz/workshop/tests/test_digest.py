@@ -98,7 +98,9 @@ def test_digest_skips_none_and_at_once_members_and_removed_people(smtp_server, w
     now = timezone.now()
     digest.mode_set(member=_member(workshop, lead), mode=NotifyMode.NOW, now=now - timedelta(days=1))
     digest.mode_set(member=_member(workshop, colleague), mode=NotifyMode.DAILY, now=now - timedelta(days=1))
-    Activity.objects.create(workshop=workshop, actor=lead, kind="plan", summary="Neu.", at=now - timedelta(hours=1))
+    Activity.objects.create(
+        workshop=workshop, actor=lead, kind="plan", summary="Neu.", at=now - timedelta(hours=1)
+    )
     _member(workshop, colleague).delete()  # removed: the setting goes with the membership
     assert not NotificationSetting.objects.filter(member__user=colleague).exists()
     assert digest.digest_send(now=now) == 0
@@ -108,7 +110,9 @@ def test_digest_skips_none_and_at_once_members_and_removed_people(smtp_server, w
 @pytest.mark.django_db
 def test_switching_to_the_digest_does_not_send_the_history(smtp_server, workshop, lead, colleague):
     now = timezone.now()
-    Activity.objects.create(workshop=workshop, actor=colleague, kind="plan", summary="Alt.", at=now - timedelta(days=30))
+    Activity.objects.create(
+        workshop=workshop, actor=colleague, kind="plan", summary="Alt.", at=now - timedelta(days=30)
+    )
     digest.mode_set(member=_member(workshop, lead), mode=NotifyMode.DAILY, now=now)
     assert digest.digest_send(now=now + timedelta(days=1)) == 0
 
@@ -117,7 +121,9 @@ def test_switching_to_the_digest_does_not_send_the_history(smtp_server, workshop
 def test_management_command_sends_the_digest(smtp_server, workshop, lead, colleague, capsys):
     now = timezone.now()
     digest.mode_set(member=_member(workshop, lead), mode=NotifyMode.DAILY, now=now - timedelta(days=1))
-    Activity.objects.create(workshop=workshop, actor=colleague, kind="plan", summary="Heute.", at=now - timedelta(hours=1))
+    Activity.objects.create(
+        workshop=workshop, actor=colleague, kind="plan", summary="Heute.", at=now - timedelta(hours=1)
+    )
     call_command("workshop_digest")
     assert "1 Zusammenfassung(en) verschickt." in capsys.readouterr().out
     assert "Heute." in smtp_server.body(smtp_server.wait_for(1)[0])

@@ -140,7 +140,9 @@ def test_edit_with_date_owner_and_status(client, workshop, milestone, contributo
     client.force_login(contributor)
     url = reverse("workshop:milestone_edit", args=[workshop.key, milestone.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, _form_data(milestone, due_date="2027-03-31", owner=str(contributor.pk), status="in_arbeit"))
+    response = client.post(
+        url, _form_data(milestone, due_date="2027-03-31", owner=str(contributor.pk), status="in_arbeit")
+    )
     assert response.status_code == 302
     milestone.refresh_from_db()
     assert str(milestone.due_date) == "2027-03-31"
@@ -192,7 +194,9 @@ def test_conflict_shows_both_versions_and_keeps_the_own_text(client, workshop, m
     assert milestone.description == "Antrag beim Kreis."
 
 
-def test_conflict_take_theirs_puts_stored_version_into_the_form(client, workshop, milestone, lead, contributor):
+def test_conflict_take_theirs_puts_stored_version_into_the_form(
+    client, workshop, milestone, lead, contributor
+):
     seen = _form_data(milestone)
     url = reverse("workshop:milestone_edit", args=[workshop.key, milestone.pk])
     client.force_login(lead)
@@ -231,7 +235,9 @@ def test_add_own_milestone_reorder_and_delete(client, workshop, milestone, contr
 
 def test_new_milestone_needs_a_title(client, workshop, milestone, lead):
     client.force_login(lead)
-    response = client.post(reverse("workshop:milestone_create", args=[workshop.key]), {"title": "", "status": "offen"})
+    response = client.post(
+        reverse("workshop:milestone_create", args=[workshop.key]), {"title": "", "status": "offen"}
+    )
     assert response.status_code == 400
     assert "Bitte benennen Sie den Meilenstein." in response.content.decode()
 
