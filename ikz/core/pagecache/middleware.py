@@ -47,7 +47,7 @@ PRIVATE_PREFIXES = (
     "/werkstatt/",
 )
 STORED_STATUSES = {200, 301}
-STORED_TYPES = {"text/html", "application/json", "text/csv"}
+STORED_TYPES = {"text/html", "application/json", "text/csv", "application/atom+xml"}
 ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
 # Headers the entry rebuilds itself or that belong to one response only.
 _OWN_HEADERS = {
