@@ -67,3 +67,10 @@ def register_not_reviewed_menu_item():
 
 # Only documents of published, public content are public (ikz.library.document_access).
 hooks.register("before_serve_document", document_access.before_serve_document)
+
+
+@hooks.register("before_serve_page")
+def members_only_teaser(page, request, serve_args, serve_kwargs):
+    from .members import serve_teaser
+
+    return serve_teaser(page, request, serve_args, serve_kwargs)

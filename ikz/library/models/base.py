@@ -115,6 +115,14 @@ class LibraryEntryPage(Page):
         help_text=_("Von der Redaktion verfasstes Beispiel, keine amtliche Vorlage."),
     )
     last_reviewed = models.DateField(_("Stand (zuletzt geprüft)"), null=True, blank=True)
+    members_only = models.BooleanField(
+        _("Nur für Mitglieder"),
+        default=False,
+        help_text=_(
+            "Die Öffentlichkeit sieht nur Titel und Kurzbeschreibung mit einem Hinweis zur Anmeldung; "
+            "Inhalt und Dateien nur bestätigte Mitglieder. Nicht in der öffentlichen Suche."
+        ),
+    )
     task_areas = ParentalManyToManyField("core.TaskArea", blank=True, verbose_name=_("Aufgabenbereiche"))
     legal_forms = ParentalManyToManyField(LegalFormOption, blank=True, verbose_name=_("Rechtsformen"))
     tags = ClusterTaggableManager(through=LibraryEntryTag, blank=True, verbose_name=_("Schlagwörter"))
@@ -131,6 +139,7 @@ class LibraryEntryPage(Page):
             [
                 FieldPanel("summary"),
                 FieldPanel("is_example"),
+                FieldPanel("members_only"),
                 FieldPanel("last_reviewed"),
                 FieldPanel("task_areas", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("legal_forms", widget=forms.CheckboxSelectMultiple),

@@ -48,8 +48,15 @@ class EntryDocument(Orderable):
         get_document_model_string(), on_delete=models.PROTECT, related_name="+", verbose_name=_("Datei")
     )
     label = models.CharField(_("Bezeichnung"), max_length=200, blank=True)
+    members_only = models.BooleanField(
+        _("Nur für Mitglieder"),
+        default=False,
+        help_text=_(
+            "Die Datei (und ihr Volltext) nur für bestätigte Mitglieder, auch wenn der Eintrag öffentlich ist."
+        ),
+    )
 
-    panels = [FieldPanel("document"), FieldPanel("label")]
+    panels = [FieldPanel("document"), FieldPanel("label"), FieldPanel("members_only")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("Datei")

@@ -196,8 +196,10 @@ class DocumentEntryMixin:
     """Shared behaviour of entries whose substance is downloadable files."""
 
     def fulltext(self) -> str:
-        """Text extracted from the attached files ("Volltext"), for the search index."""
-        return "\n\n".join(item.extracted_text() for item in self.documents.select_related("document"))
+        """Text extracted from the attached files ("Volltext"), for the search index; never from a
+        file „nur für Mitglieder“ (the index is public)."""
+        items = self.documents.filter(members_only=False).select_related("document")
+        return "\n\n".join(item.extracted_text() for item in items)
 
 
 class TemplatePage(DocumentEntryMixin, LibraryEntryPage):

@@ -1,0 +1,134 @@
+"""What the Atom feeds carry: one source per kind of content, registered when its app is installed.
+
+A source is a function `(task_area or None, limit) -> list[FeedItem]` returning the newest public
+items first. Only public content goes in: a feed is served to everyone and kept by the page cache.
+Entries of the Wissensdatenbank marked „nur für Mitglieder“ appear as a teaser (title and summary,
+the same as on the public page). Apps added later (Förderprogramme, Veranstaltungen) join by
+`register(...)` here or from their own AppConfig.ready().
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    title: str
+    url: str
+    summary: str
+    updated: datetime.datetime
+    published: datetime.datetime | None = None
+    kind: str = ""
+    guid: str = ""  # stable id; the URL when empty
+    categories: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    key: str  # in the address: /feeds/<key>.atom
+    title: str
+    items: Callable[[object, int], list[FeedItem]]
+
+
+_sources: dict[str, FeedSource] = {}
+
+
+def register(key: str, *, title: str, items: Callable[[object, int], list[FeedItem]]) -> None:
+    _sources[key] = FeedSource(key, title, items)
+
+
+def sources() -> dict[str, FeedSource]:
+    return dict(_sources)
+
+
+def area_ids(task_area) -> list[int]:
+    """The area and its sub-areas (a feed for „Bürgerservice“ includes „Standesamt“)."""
+    return [task_area.pk, *task_area.children.values_list("pk", flat=True)]
+
+
+def short(text: str, words: int = 60) -> str:
+    return Truncator(strip_tags(text or "").replace("&nbsp;", " ")).words(words, truncate=" …")
+
+
+def _projects(task_area, limit: int) -> list[FeedItem]:
+    from ikz.projects.models import Project
+
+    projects = Project.objects.published().filter(expired=False)
+    if task_area is not None:
+        projects = projects.filter(task_areas__in=area_ids(task_area)).distinct()
+    projects = projects.prefetch_related("task_areas").order_by("-last_published_at", "-pk")[:limit]
+    return [
+        FeedItem(
+            title=p.title + (" (Beispiel)" if p.is_example else ""),
+            url=p.get_absolute_url(),
+            summary=short(p.summary),
+            updated=p.last_published_at or p.created_at,
+            published=p.first_published_at,
+            kind="Projekt",
+            guid=f"projekt-{p.pk}",
+            categories=tuple(t.name for t in p.task_areas.all()),
+        )
+        for p in projects
+    ]
+
+
+def _pages(model, task_area, limit: int):
+    pages = model.objects.live().public().filter(expired=False)
+    if task_area is not None:
+        pages = pages.filter(task_areas__in=area_ids(task_area)).distinct()
+    return pages.specific().order_by("-last_published_at", "-pk")[:limit]
+
+
+def _library(task_area, limit: int) -> list[FeedItem]:
+    from ikz.library.models import LibraryEntryPage
+
+    items = []
+    for page in _pages(LibraryEntryPage, task_area, limit):
+        locked = getattr(page, "members_only", False)
+        items.append(
+            FeedItem(
+                title=page.title + (" (nur für Mitglieder)" if locked else ""),
+                url=page.full_url or page.url or "",
+                summary=short(page.summary),
+                updated=page.last_published_at or page.first_published_at,
+                published=page.first_published_at,
+                kind=str(page.specific_class._meta.verbose_name),
+                guid=f"wissen-{page.pk}",
+                categories=tuple(t.name for t in page.task_areas.all()),
+            )
+        )
+    return items
+
+
+def _faq(task_area, limit: int) -> list[FeedItem]:
+    from ikz.faq.models import FAQPage
+
+    return [
+        FeedItem(
+            title=page.title,
+            url=page.full_url or page.url or "",
+            summary=short(page.answer),
+            updated=page.last_published_at or page.first_published_at,
+            published=page.first_published_at,
+            kind="Häufige Frage",
+            guid=f"faq-{page.pk}",
+            categories=tuple(t.name for t in page.task_areas.all()),
+        )
+        for page in _pages(FAQPage, task_area, limit)
+    ]
+
+
+def register_installed() -> None:
+    if apps.is_installed("ikz.projects"):
+        register("projekte", title="Neue Kooperationsprojekte", items=_projects)
+    if apps.is_installed("ikz.library"):
+        register("wissen", title="Neu in der Wissensdatenbank", items=_library)
+    if apps.is_installed("ikz.faq"):
+        register("faq", title="Neue häufige Fragen", items=_faq)
