@@ -42,7 +42,10 @@ def test_opened_and_closing_notices_go_out_once_each(smtp_server, member, progra
     assert funding_notices_send(today=D(2027, 4, 15)) == 0
     assert funding_notices_send(today=D(2027, 4, 16)) == 1
     mail = smtp_server.wait_for(2)[1]
-    assert str(mail["Subject"]).strip() == "Förderprogramm „Beispiel Klimaschutz“: Antragsfenster endet am 30.04.2027"
+    assert (
+        str(mail["Subject"]).strip()
+        == "Förderprogramm „Beispiel Klimaschutz“: Antragsfenster endet am 30.04.2027"
+    )
     assert "endet in 14 Tagen" in smtp_server.body(mail)
     assert funding_notices_send(today=D(2027, 4, 17)) == 0
     assert funding_notices_send(today=END) == 0
