@@ -21,6 +21,8 @@ urlpatterns = [
     path("suche/", include("ikz.search.urls")),
     path("assistent/", include("ikz.assistant.urls")),
     path("werkstatt/", include("ikz.workshop.urls")),
+    path("ansprechpartner/", include("ikz.contacts.urls")),
+    path("feeds/", include("ikz.feeds.urls")),
     path("veranstaltungen/", include("ikz.events.urls")),
     path("fragen/", include("ikz.questions.urls")),
     path("foerderabo/", include("ikz.funding.urls")),

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "ikz.api",
     "ikz.assistant",
     "ikz.workshop",
+    "ikz.contacts",
+    "ikz.feeds",
     "ikz.events",
     "ikz.questions",
     "ikz.agreements",
