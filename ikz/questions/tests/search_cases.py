@@ -10,7 +10,9 @@ def make(title: str, body: str):
     from ikz.questions.models import Question
     from ikz.questions.search import index_update
 
-    question = Question.objects.create(title=title, body=body, is_public=True, last_activity_at=timezone.now())
+    question = Question.objects.create(
+        title=title, body=body, is_public=True, last_activity_at=timezone.now()
+    )
     index_update(question)
     return question
 
