@@ -72,6 +72,7 @@ ROUND_TRIP = {
     "ikz.accounts.admin_users.UserEditForm": "test_admin_user_edit_form_round_trip",
     "ikz.workshop.forms.NoteForm": "test_workshop_note_round_trip",
     "ikz.workshop.forms.WorkshopEditForm": "test_workshop_edit_round_trip",
+    "ikz.agreements.forms.DraftForm": "test_agreements_draft_round_trip",
     "ikz.workshop.forms_plan.MilestoneForm": "test_workshop_milestone_round_trip",
     "ikz.workshop.forms_plan.PlanForm": "test_workshop_plan_round_trip",
     "ikz.workshop.forms_plan.NotificationForm": "test_workshop_notification_round_trip",
@@ -105,6 +106,7 @@ NOT_EDITING = {
     "ikz.workshop.forms.WorkshopForm": "opens a new Werkstatt",
     "ikz.workshop.forms.InvitationForm": "sends an invitation",
     "ikz.workshop.forms.ResultTargetForm": "stores the assistant's answers in the chosen Werkstatt",
+    "ikz.agreements.forms.DraftCreateForm": "creates a new draft",
     "ikz.workshop.forms_plan.ChecklistStartForm": "starts a new checklist run of the Werkstatt",
 }
 
@@ -599,3 +601,27 @@ def test_workshop_notification_round_trip(client, member):
     _html, response = _post_unchanged(client, url, having="mode")
     assert response.status_code == 302, response.content.decode()[:3000]
     assert NotificationSetting.objects.values().get() == before
+
+
+@pytest.mark.django_db
+def test_agreements_draft_round_trip(client, member, municipality_factory, home_page):
+    """A draft saved unchanged: no new version, the row identical (line breaks, quotes, markup, years)."""
+    from ikz.agreements import services as agreement_services
+    from ikz.agreements.models import Draft
+    from ikz.workshop import services
+
+    partners = [municipality_factory("05374016"), municipality_factory("05374020")]
+    workshop = services.workshop_create(user=member, title="Bauhof", task="Winterdienst", partners=partners)
+    draft = agreement_services.draft_create(
+        workshop=workshop, user=member, kind="oerv_mandatierend", name="Vereinbarung „Bauhof“ & Co.",
+        seat="Lindlar", lead_ags="05374020", cost_sharing="Erstens: Einwohner.\n\n  Zweitens: <Fläche>.\n",
+        public_notice="Amtsblatt", term_years=25, termination="Zum Jahresende.", start="1. Januar 2028",
+        extra="Anlage 1\n  eingerückt",
+    )  # fmt: skip
+    before = Draft.objects.filter(pk=draft.pk).values().get()
+    client.force_login(member)
+    url = reverse("workshop:agreements:detail", args=[workshop.key, draft.pk])
+    _html, response = _post_unchanged(client, url, having="cost_sharing")
+    assert response.status_code == 302
+    assert Draft.objects.filter(pk=draft.pk).values().get() == before
+    assert draft.versions.count() == 1
