@@ -101,6 +101,7 @@ NOT_EDITING = {
     "ikz.projects.forms.PartnerAnswerForm": "sends a new answer",
     "ikz.projects.admin_views.DecisionForm": "records a decision with a new comment",
     "ikz.municipalities.forms.MunicipalityFilterForm": "a GET filter",
+    "ikz.funding.forms.FundingFilterForm": "a GET filter (/foerderung/)",
     "ikz.library.forms.LibraryDocumentForm": "Wagtail's document form (Wagtail's own edit view and widgets)",
     "ikz.library.admin_views.LibraryImportForm": "uploads a file to import; loads nothing stored",
     "ikz.workshop.forms.WorkshopForm": "opens a new Werkstatt",
