@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from ikz.core import versioned_cache
 from ikz.municipalities.models import Municipality
 
 from .models import KIND_ORDER, Contact, ContactKind
@@ -60,7 +61,8 @@ def _supervision_authority(partners: list[Municipality]) -> tuple[str, Municipal
     from ikz.assistant.checks import Answers, RuleBook, RuleMissing, supervision
 
     try:
-        found = supervision(Answers(partners=partners), RuleBook())
+        rules = versioned_cache.get_or_build("contacts:assistant-rules", RuleBook)
+        found = supervision(Answers(partners=partners), rules)
     except RuleMissing:
         return None
     if found is None:

@@ -23,6 +23,9 @@ PERSON_PHONE = "0221 147-0000"
 
 @pytest.fixture
 def authorities(register):
+    from ikz.assistant.loader import rules_sync
+
+    rules_sync()
     authorities_sync()
     return Contact.objects.all()
 
@@ -193,6 +196,25 @@ def test_the_page_cache_never_keeps_a_members_view(with_person, member, page_cac
     # nothing stored anywhere carries the person
     store = page_cache._cache  # LocMemCache's dict of pickled values
     assert store and not any(PERSON_EMAIL.encode() in value for value in store.values())
+
+
+def test_the_assistants_result_links_the_competent_contacts(authorities, register):
+    from urllib.parse import urlencode
+
+    partners = [register.named("Hückeswagen").ags, register.named("Wipperfürth").ags]
+    html = (
+        Client()
+        .get("/assistent/rechtsform/?" + urlencode([("partner", a) for a in partners]))
+        .content.decode()
+    )
+    oberberg = Contact.objects.get(
+        kind=ContactKind.KOMMUNALAUFSICHT, kreis=register.named("Hückeswagen").kreis
+    )
+    assert "Zuständige Ansprechpartner" in html
+    assert (
+        f'href="{oberberg.get_absolute_url()}"' in html
+        and 'href="/ansprechpartner/bezirksregierung-koeln/"' in html
+    )
 
 
 def test_unknown_contact_is_404(authorities):
