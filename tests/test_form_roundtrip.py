@@ -77,6 +77,8 @@ ROUND_TRIP = {
     "ikz.workshop.forms_plan.PlanForm": "test_workshop_plan_round_trip",
     "ikz.workshop.forms_plan.NotificationForm": "test_workshop_notification_round_trip",
     "ikz.search.forms.SearchPriorForm": "test_search_prior_round_trip",
+    "ikz.questions.forms.QuestionEditForm": "test_question_edit_round_trip",
+    "ikz.questions.forms.AnswerForm": "test_answer_edit_round_trip",
 }
 # Forms that edit nothing stored, and why. (The checklist run page has no Form class; its
 # round trip is test_checklist_run_round_trip.)
@@ -107,6 +109,9 @@ NOT_EDITING = {
     "ikz.workshop.forms.WorkshopForm": "opens a new Werkstatt",
     "ikz.workshop.forms.InvitationForm": "sends an invitation",
     "ikz.workshop.forms.ResultTargetForm": "stores the assistant's answers in the chosen Werkstatt",
+    "ikz.questions.forms.QuestionForm": "asks a new question",
+    "ikz.questions.forms.ReportForm": "creates a report for the Redaktion",
+    "ikz.questions.forms.QuestionFilterForm": "a GET filter",
     "ikz.agreements.forms.DraftCreateForm": "creates a new draft",
     "ikz.workshop.forms_plan.ChecklistStartForm": "starts a new checklist run of the Werkstatt",
 }
@@ -626,3 +631,37 @@ def test_agreements_draft_round_trip(client, member, municipality_factory, home_
     assert response.status_code == 302
     assert Draft.objects.filter(pk=draft.pk).values().get() == before
     assert draft.versions.count() == 1
+
+
+@pytest.mark.django_db
+def test_question_edit_round_trip(client, member, home_page):
+    from ikz.core.taxonomy import TaskArea
+    from ikz.questions import services
+    from ikz.questions.models import Question
+
+    question = services.question_create(
+        user=member, title="Standesamt „gemeinsam“ & Co.?", body="Erstens: Rat.\n\n  Zweitens: <Aufsicht>.\n",
+        task_area=TaskArea.objects.get(slug="bauhof"), is_public=True,
+    )  # fmt: skip
+    before = Question.objects.filter(pk=question.pk).values().get()
+    client.force_login(member)
+    _html, response = _post_unchanged(client, reverse("questions:edit", args=[question.pk]), having="title")
+    assert response.status_code == 302
+    assert Question.objects.filter(pk=question.pk).values().get() == before
+
+
+@pytest.mark.django_db
+def test_answer_edit_round_trip(client, member, home_page):
+    from ikz.questions import services
+    from ikz.questions.models import Answer
+
+    question = services.question_create(user=member, title="Bauhof?")
+    answer = services.answer_create(
+        question=question, user=member, body="Wir: „Ja“ & seit 2019.\n\n  Eingerückt <b>nicht fett</b>.\n"
+    )
+    before = Answer.objects.filter(pk=answer.pk).values().get()
+    client.force_login(member)
+    url = reverse("questions:answer_edit", args=[question.pk, answer.pk])
+    _html, response = _post_unchanged(client, url, having="body")
+    assert response.status_code == 302
+    assert Answer.objects.filter(pk=answer.pk).values().get() == before
