@@ -76,6 +76,7 @@ ROUND_TRIP = {
     "ikz.workshop.forms_plan.MilestoneForm": "test_workshop_milestone_round_trip",
     "ikz.workshop.forms_plan.PlanForm": "test_workshop_plan_round_trip",
     "ikz.workshop.forms_plan.NotificationForm": "test_workshop_notification_round_trip",
+    "ikz.workshop.forms_files.PublishForm": "test_workshop_publish_round_trip",
     "ikz.search.forms.SearchPriorForm": "test_search_prior_round_trip",
     "ikz.questions.forms.QuestionEditForm": "test_question_edit_round_trip",
     "ikz.questions.forms.AnswerForm": "test_answer_edit_round_trip",
@@ -114,6 +115,9 @@ NOT_EDITING = {
     "ikz.questions.forms.QuestionFilterForm": "a GET filter",
     "ikz.agreements.forms.DraftCreateForm": "creates a new draft",
     "ikz.workshop.forms_plan.ChecklistStartForm": "starts a new checklist run of the Werkstatt",
+    "ikz.workshop.forms_files.DocumentForm": "uploads a new document",
+    "ikz.workshop.forms_files.VersionForm": "uploads a new version; the earlier ones stay unchanged",
+    "ikz.workshop.forms_files._UploadBase": "the base of the two upload forms above",
 }
 
 
@@ -553,6 +557,29 @@ def test_search_prior_round_trip(client, editor, home_page):
     _html, response = _post_unchanged(client, url, having="factor")
     assert response.status_code == 302, response.content.decode()[:3000]
     assert SearchPrior.objects.filter(pk=prior.pk).values().get() == before
+
+
+@pytest.mark.django_db
+def test_workshop_publish_round_trip(client, member, municipality_factory, home_page):
+    """The publish form, sent as loaded: the project carries exactly the Werkstatt's data."""
+    from ikz.core.taxonomy import TaskArea
+    from ikz.projects.models import Project
+    from ikz.workshop import services
+
+    area = TaskArea.objects.get_or_create(slug="bauhof", defaults={"name": "Bauhof"})[0]
+    task = "Gemeinsamer Bauhof „Nord“ & Winterdienst.\n\n  Zweitens: Fahrzeuge <teilen>.\n"
+    workshop = services.workshop_create(
+        user=member, title="Bauhof „Nord“ & Co.", task_area=area, task=task,
+        partners=[municipality_factory("05374016"), municipality_factory("05374020")],
+        assistant_query="rechtsform=zweckverband",
+    )  # fmt: skip
+    client.force_login(member)
+    url = reverse("workshop:publish", args=[workshop.key])
+    _html, response = _post_unchanged(client, url, having="summary")
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert (project.title, project.summary, project.legal_form) == (workshop.title, task.strip(), "zweckverband")
+    assert list(project.task_areas.all()) == [area]
 
 
 @pytest.mark.django_db

@@ -18,11 +18,19 @@ urlpatterns = [
     path("<uuid:key>/notizen/<int:pk>/", views.note_edit, name="note_edit"),
 ]
 
-# Drafts of the agreement or statute (issue 15 item 4; app ikz.agreements, namespace workshop:agreements)
-from django.urls import include  # noqa: E402
+# Documents, publication as a project, export (issue 15; views_files.py)
+from . import views_files  # noqa: E402
 
 urlpatterns += [
-    path("<uuid:key>/entwuerfe/", include("ikz.agreements.urls")),
+    path("<uuid:key>/dokumente/", views_files.documents, name="documents"),
+    path("<uuid:key>/dokumente/<int:pk>/", views_files.document, name="document"),
+    path(
+        "<uuid:key>/dokumente/<int:pk>/fassung/<int:number>/",
+        views_files.document_download,
+        name="document_download",
+    ),
+    path("<uuid:key>/veroeffentlichen/", views_files.publish_view, name="publish"),
+    path("<uuid:key>/export/", views_files.export_view, name="export"),
 ]
 
 # Plan, checklist runs, e-mail choice, start from a partner request (issue 15; views_plan.py)
@@ -39,4 +47,11 @@ urlpatterns += [
     path("<uuid:key>/checklisten/", views_plan.checklists, name="checklists"),
     path("<uuid:key>/checklisten/<int:pk>/", views_plan.checklist_run, name="checklist_run"),
     path("<uuid:key>/benachrichtigungen/", views_plan.notifications, name="notifications"),
+]
+
+# Drafts of the agreement or statute (issue 15 item 4; app ikz.agreements, namespace workshop:agreements)
+from django.urls import include  # noqa: E402
+
+urlpatterns += [
+    path("<uuid:key>/entwuerfe/", include("ikz.agreements.urls")),
 ]
