@@ -125,6 +125,58 @@ def _faq(task_area, limit: int) -> list[FeedItem]:
     ]
 
 
+def _funding(task_area, limit: int) -> list[FeedItem]:
+    from ikz.funding.models import FundingProgrammePage
+
+    return [
+        FeedItem(
+            title=page.title + (" (Beispiel)" if page.is_example else ""),
+            url=page.full_url or page.url or "",
+            summary=short(
+                " – ".join(p for p in (f"Fördergeber: {page.funder}" if page.funder else "", page.rate) if p)
+            ),
+            updated=page.last_published_at or page.first_published_at,
+            published=page.first_published_at,
+            kind="Förderprogramm",
+            guid=f"foerderung-{page.pk}",
+            categories=tuple(t.name for t in page.task_areas.all()),
+        )
+        for page in _pages(FundingProgrammePage, task_area, limit)
+    ]
+
+
+def _events(task_area, limit: int) -> list[FeedItem]:
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from ikz.events.models import EventPage
+
+    items = []
+    for page in _pages(EventPage, task_area, limit):
+        when = date_format(timezone.localtime(page.start), "j. F Y, H:i") + " Uhr"
+        items.append(
+            FeedItem(
+                title=page.title,
+                url=page.full_url or page.url or "",
+                summary=short(f"{when}. {page.intro}"),
+                updated=page.last_published_at or page.first_published_at,
+                published=page.first_published_at,
+                kind="Veranstaltung",
+                guid=f"veranstaltung-{page.pk}",
+                categories=tuple(t.name for t in page.task_areas.all()),
+            )
+        )
+    return items
+
+
+def _has_model(app_label: str, model_name: str) -> bool:
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
+
+
 def register_installed() -> None:
     if apps.is_installed("ikz.projects"):
         register("projekte", title="Neue Kooperationsprojekte", items=_projects)
@@ -132,3 +184,7 @@ def register_installed() -> None:
         register("wissen", title="Neu in der Wissensdatenbank", items=_library)
     if apps.is_installed("ikz.faq"):
         register("faq", title="Neue häufige Fragen", items=_faq)
+    if apps.is_installed("ikz.funding") and _has_model("funding", "FundingProgrammePage"):
+        register("foerderung", title="Neue Förderprogramme", items=_funding)
+    if apps.is_installed("ikz.events") and _has_model("events", "EventPage"):
+        register("veranstaltungen", title="Neue Veranstaltungen", items=_events)

@@ -77,11 +77,6 @@ class _PortalFeed(Feed):
         self.request = request
         return super().get_feed(obj, request)
 
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        response["Cache-Control"] = "public, no-cache"
-        return response
-
 
 class AllFeed(_PortalFeed):
     def get_object(self, request):
@@ -113,4 +108,10 @@ class SourceFeed(_PortalFeed):
 
 
 # The page each feed follows (its rel="alternate" link).
-PAGES = {"projekte": "/projekte/", "wissen": "/wissen/", "faq": "/faq/"}
+PAGES = {
+    "projekte": "/projekte/",
+    "wissen": "/wissen/",
+    "faq": "/faq/",
+    "foerderung": "/foerderung/",
+    "veranstaltungen": "/veranstaltungen/",
+}
