@@ -17,6 +17,7 @@ from ikz.funding.content import funding_setup
 from ikz.hotline.demo import service_demo_setup
 from ikz.library.demo import library_demo_setup
 from ikz.projects.demo import projects_demo_setup
+from ikz.questions.demo import questions_demo_setup
 from ikz.search.registry import search_reindex
 from ikz.workshop.demo import workshop_demo_setup
 
@@ -62,6 +63,8 @@ class Command(DemoOnlyCommand):
             self.stdout.write(
                 "Kooperationswerkstatt: eine Beispiel-Werkstatt des Demo-Mitglieds eingerichtet."
             )
+        if questions_demo_setup(user=User.objects.get(email=DEMO_MEMBER_EMAIL)):
+            self.stdout.write("Kommunen fragen Kommunen: zwei Beispiel-Fragen mit Antworten eingerichtet.")
         self.stdout.write(self.style.SUCCESS("\nDemo-Zugänge (nur für die lokale Demo):"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} E-Mail: {email:<38} Passwort: {password}")
