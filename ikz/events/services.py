@@ -126,7 +126,7 @@ def _by_token(parsed: tuple[int, str] | None, *, lock: bool) -> Registration:
         raise ValidationError(INVALID_LINK)
     if lock:
         _lock_event(found[0])
-        return Registration.objects.select_for_update().select_related("event").get(pk=pk)
+        return Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=pk)
     return Registration.objects.select_related("event").get(pk=pk)
 
 
