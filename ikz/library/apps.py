@@ -19,6 +19,16 @@ class LibraryConfig(AppConfig):
     }
 
     def ready(self):
+        from ikz.accounts.konto import register_section
+
         from . import signals
+        from .konto import konto_context
 
         signals.connect()
+        register_section(
+            "checklists",
+            title="Ihre Checklisten",
+            order=30,
+            template="library/includes/konto_checklists.html",
+            context=konto_context,
+        )

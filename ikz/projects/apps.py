@@ -26,4 +26,15 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self):
+        from ikz.accounts.konto import register_section
+
         from . import search  # noqa: F401 - registers the search adapter when ikz.search is installed
+        from .konto import konto_context
+
+        register_section(
+            "projects",
+            title="Projekte Ihrer Körperschaft",
+            order=20,
+            template="projects/includes/konto_section.html",
+            context=konto_context,
+        )
