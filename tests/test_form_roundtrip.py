@@ -104,6 +104,7 @@ NOT_EDITING = {
     "ikz.projects.forms.PartnerAnswerForm": "sends a new answer",
     "ikz.projects.admin_views.DecisionForm": "records a decision with a new comment",
     "ikz.municipalities.forms.MunicipalityFilterForm": "a GET filter",
+    "ikz.contacts.forms.ContactFilterForm": "a GET filter (the Redaktion's snippet form: ikz/contacts/tests/test_admin.py)",
     "ikz.funding.forms.FundingFilterForm": "a GET filter (/foerderung/)",
     "ikz.library.forms.LibraryDocumentForm": "Wagtail's document form (Wagtail's own edit view and widgets)",
     "ikz.library.admin_views.LibraryImportForm": "uploads a file to import; loads nothing stored",
