@@ -2,7 +2,6 @@
 cancellations move exactly as many people up as seats were freed."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection, connections
