@@ -40,6 +40,8 @@ PURPOSE_LABELS = {
     "projects.project_decided": "Projekt entschieden",
     "projects.project_reminder": "Projekt: Aktualität bestätigen",
     "projects.partner_answer": "Antwort auf eine Partnersuche",
+    "questions.answer": "Kommunen fragen Kommunen: neue Antwort (an Folgende)",
+    "questions.report": "Kommunen fragen Kommunen: Meldung (an die Redaktion)",
 }
 
 
