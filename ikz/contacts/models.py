@@ -16,6 +16,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from ikz.core.widgets import PlainTextarea
 from ikz.municipalities.models import Regierungsbezirk
 
 
@@ -111,7 +112,12 @@ class Contact(ClusterableModel):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("name"), FieldPanel("key"), FieldPanel("helps_with")],
+            [
+                FieldPanel("kind"),
+                FieldPanel("name"),
+                FieldPanel("key"),
+                FieldPanel("helps_with", widget=PlainTextarea),
+            ],
             heading=_("Stelle"),
         ),
         MultiFieldPanel(
@@ -129,7 +135,7 @@ class Contact(ClusterableModel):
                 FieldPanel("website"),
                 FieldPanel("phone"),
                 FieldPanel("email"),
-                FieldPanel("source"),
+                FieldPanel("source", widget=PlainTextarea),
                 FieldPanel("checked_on"),
             ],
             heading=_("Angaben zur Stelle (öffentlich)"),
@@ -141,7 +147,7 @@ class Contact(ClusterableModel):
                 FieldPanel("person_phone"),
                 FieldPanel("person_email"),
                 FieldPanel("consent_at"),
-                FieldPanel("consent_text"),
+                FieldPanel("consent_text", widget=PlainTextarea),
             ],
             heading=_("Ansprechperson (nur für Mitglieder, nur mit Einwilligung)"),
         ),
