@@ -102,3 +102,45 @@ def test_a_save_into_a_werkstatt_archived_meanwhile_keeps_the_text(client, pair,
     response = _post(client, draft, {**base, "extra": "Mein langer Text"}, base)
     assert response.status_code == 302  # archived: read-only, with a message
     assert Draft.objects.get(pk=draft.pk).extra == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_saves_of_different_fields_both_survive_as_two_versions(
+    draft_factory, lead, member_factory, add_member
+):
+    import threading
+
+    from django.db import connection
+
+    from ikz.agreements import services
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite sperrt die ganze Datenbank; der Wettlauf wird auf PostgreSQL geprüft")
+    draft = draft_factory("satzung")
+    colleague = member_factory(email="parallel@lindlar.nrw.example")
+    add_member(draft.workshop, colleague)
+    base = draft_values(draft)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def save(user, change):
+        try:
+            barrier.wait()
+            services.draft_save(draft=draft, user=user, base=base, mine={**base, **change})
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(lead, {"seat": "Lindlar"})),
+               threading.Thread(target=save, args=(colleague, {"start": "1. Juli 2028"}))]  # fmt: skip
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    stored = Draft.objects.get(pk=draft.pk)
+    assert (stored.seat, stored.start, stored.version) == ("Lindlar", "1. Juli 2028", 3)
+    assert sorted(stored.versions.values_list("number", flat=True)) == [1, 2, 3]
+    assert stored.versions.get(number=3).snapshot["seat"] == "Lindlar"
+    assert stored.versions.get(number=3).snapshot["start"] == "1. Juli 2028"
