@@ -32,7 +32,10 @@ class QuestionForm(forms.Form):
         help_text="Was wissen Sie schon, was brauchen Sie? Bitte keine personenbezogenen Daten Dritter.",
         error_messages={"max_length": _too_long(BODY_MAX, "Die Erläuterung")},
     )  # fmt: skip
-    task_area = forms.ChoiceField(label="Aufgabenbereich", required=False)
+    task_area = forms.ChoiceField(
+        label="Aufgabenbereich", help_text="Danach finden andere Ihre Frage in der Liste.",
+        error_messages={"required": "Bitte wählen Sie den Aufgabenbereich, um den es geht."},
+    )  # fmt: skip
     is_public = forms.BooleanField(
         label="Öffentlich sichtbar machen", required=False,
         help_text="Ohne Häkchen sehen die Frage und die Antworten nur Mitglieder einer Körperschaft. "

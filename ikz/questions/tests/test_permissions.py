@@ -142,6 +142,7 @@ def test_bad_input_gives_german_messages_and_saves_nothing(client, asker, questi
     response = client.post(reverse("questions:ask"), {"title": "   ", "body": ""})
     assert response.status_code == 400
     assert "Bitte schreiben Sie Ihre Frage in das Feld „Ihre Frage“." in response.content.decode()
+    assert "Bitte wählen Sie den Aufgabenbereich, um den es geht." in response.content.decode()
     response = client.post(reverse("questions:ask"), {"title": "x" * 201})
     assert "Die Frage ist zu lang: Bitte höchstens 200 Zeichen (Sie haben 201)." in response.content.decode()
     response = client.post(reverse("questions:ask"), {"title": "Frage?", "body": "y" * 5001})

@@ -12,8 +12,11 @@ def test_questions_per_day(client, asker, home_page, settings):
     settings.THROTTLE_RATES = {"questions.ask": (2, 24 * 3600)}
     client.force_login(asker)
     for n in range(2):
-        assert client.post(reverse("questions:ask"), {"title": f"Frage {n}?"}).status_code == 302
-    response = client.post(reverse("questions:ask"), {"title": "Frage 3?"})
+        assert (
+            client.post(reverse("questions:ask"), {"title": f"Frage {n}?", "task_area": "bauhof"}).status_code
+            == 302
+        )
+    response = client.post(reverse("questions:ask"), {"title": "Frage 3?", "task_area": "bauhof"})
     assert response.status_code == 400
     text = response.content.decode()
     assert "Sie haben heute schon mehrere Fragen gestellt. Bitte versuchen Sie es in" in text
@@ -24,7 +27,9 @@ def test_invalid_input_does_not_count(client, asker, home_page, settings):
     settings.THROTTLE_RATES = {"questions.ask": (1, 24 * 3600)}
     client.force_login(asker)
     client.post(reverse("questions:ask"), {"title": ""})
-    assert client.post(reverse("questions:ask"), {"title": "Gültig?"}).status_code == 302
+    assert (
+        client.post(reverse("questions:ask"), {"title": "Gültig?", "task_area": "bauhof"}).status_code == 302
+    )
 
 
 def test_answers_per_hour(client, answerer, question, settings):
