@@ -262,3 +262,14 @@ def test_detail_page_shows_plan_summary(client, workshop, milestone, lead):
     page = client.get(reverse("workshop:detail", args=[workshop.key])).content.decode()
     assert "Öffentlich-rechtliche Vereinbarung – delegierend" in page
     assert reverse("workshop:plan", args=[workshop.key]) in page
+
+
+def test_citations_link_to_the_law_in_the_library(client, workshop, lead, library_laws):
+    plan.plan_create(workshop=workshop, user=lead, legal_form="zweckverband")
+    client.force_login(lead)
+    page = client.get(reverse("workshop:plan", args=[workshop.key])).content.decode()
+    import re
+
+    assert re.search(r'<a [^>]*href="[^"]+"[^>]*>[^<]*§ 10[^<]*</a>', page), page[
+        page.find("Rechtsgrundlage") :
+    ][:600]
