@@ -167,9 +167,16 @@ def draft_detail(request: HttpRequest, key, pk: int) -> HttpResponse:
     workshop, me, draft = _draft(request, key, pk)
     partners = list(workshop.partners.order_by("short_name"))
     if workshop.is_archived:
-        if request.method == "POST":
-            messages.error(request, ARCHIVED)
-            return redirect(_url("detail", workshop, draft.pk))
+        if request.method == "POST":  # archived meanwhile: nothing is saved, the input comes back
+            form = DraftForm(request.POST, partners=partners)
+            form.is_valid()
+            unsaved = [
+                {"label": services.LABELS[name], "text": _shown(name, form.data.get(name, ""), partners)}
+                for name in services.LABELS
+                if form.data.get(name, "") not in ("", form.data.get(f"base_{name}", ""))
+            ]
+            context = _context(request, workshop, draft, unsaved=unsaved, archived_error=ARCHIVED)
+            return render(request, "agreements/draft_detail.html", context, status=409)
         return render(request, "agreements/draft_detail.html", _context(request, workshop, draft))
     if request.method == "GET":
         form = DraftForm(initial=_initial(draft), partners=partners)

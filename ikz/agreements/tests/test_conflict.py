@@ -100,7 +100,11 @@ def test_a_save_into_a_werkstatt_archived_meanwhile_keeps_the_text(client, pair,
     assert page.status_code == 200
     workshop_services.workshop_archive(workshop=draft.workshop, by=lead)
     response = _post(client, draft, {**base, "extra": "Mein langer Text"}, base)
-    assert response.status_code == 302  # archived: read-only, with a message
+    assert response.status_code == 409  # archived: read-only; the input comes back with a German message
+    html = response.content.decode()
+    assert "Ihre Änderungen sind nicht gespeichert" in html
+    assert "Die Werkstatt ist archiviert; sie kann nur noch gelesen werden." in html
+    assert "Weitere Bestimmungen" in html and "Mein langer Text" in html
     assert Draft.objects.get(pk=draft.pk).extra == ""
 
 

@@ -108,7 +108,7 @@ def test_an_archived_werkstatt_is_read_only(client, draft_factory, lead):
     client.force_login(lead)
     for name, method, url, data in _actions(draft):
         response = getattr(client, method)(url, data)
-        expected = {"create": 302, "save": 302, "versions": 400}.get(name, 200)
+        expected = {"create": 302, "save": 409, "versions": 400}.get(name, 200)
         assert response.status_code == expected, (name, response.status_code)
     assert Draft.objects.count() == 1 and DraftVersion.objects.count() == 1
     assert Draft.objects.get().seat == "Hückeswagen"
