@@ -83,6 +83,11 @@ def display(name: str, value) -> str:
         return str(dict(LegalForm.choices).get(value, value))
     if name == "phase":
         return str(dict(Phase.choices).get(value, value))
+    if name == "funding_programme_id":
+        from ikz.funding.models import FundingProgrammePage
+
+        title = FundingProgrammePage.objects.filter(pk=value).values_list("title", flat=True).first()
+        return title or str(value)
     if name == "task_areas":
         names = dict(TaskArea.objects.filter(slug__in=value).values_list("slug", "name"))
         return ", ".join(names.get(slug, slug) for slug in value)

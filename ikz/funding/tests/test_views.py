@@ -188,3 +188,10 @@ def test_the_assistant_links_the_programme_page(client, ikz_nrw, municipality_fa
     )
     assert response.status_code == 200
     assert ikz_nrw.url in response.content.decode()
+
+
+def test_an_edit_conflict_names_the_programme_by_title(programmes):
+    from ikz.projects.conflicts import display
+
+    assert display("funding_programme_id", programmes["open"].pk) == "Beispiel Abfall offen"
+    assert display("funding_programme_id", None) == "(leer)"
