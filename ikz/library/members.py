@@ -1,4 +1,4 @@
-"""„Nur für Mitglieder“ in the Wissensdatenbank (decision 00NN-mitgliederbereich).
+"""„Nur für Mitglieder“ in the Wissensdatenbank (decision 0021-mitgliederbereich).
 
 An entry with `members_only` shows the public – and logged-in people without a confirmed
 membership – a teaser: title, kind, summary and a hint how to log in or become a member

@@ -1,5 +1,5 @@
 """„Nur für Mitglieder“ in the Wissensdatenbank: per role, by URL, in listings, search, feeds and the
-page cache (decision 0018-mitgliederbereich)."""
+page cache (decision 0021-mitgliederbereich)."""
 
 import uuid
 
