@@ -202,6 +202,14 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
+SENTENCE_ENDS = ("aufgabe", "kosten", "bekanntmachung", "kuendigung", "sonstiges")
+
+
+def _sentence(text: str) -> str:
+    """A full stop after text that ends a sentence, unless it has one (or is empty)."""
+    return text if not text or text[-1] in ".!?;:…" else text + "."
+
+
 def _list(names: list[str]) -> str:
     if not names:
         return ""
@@ -243,6 +251,8 @@ def _values(snap: dict, kind: Kind) -> _Values:
         if text:
             values[key] = text
     values["kuendigung"] = termination or PLACEHOLDERS["kuendigung"]
+    for key in SENTENCE_ENDS:  # these stand at the end of a sentence in every template
+        values[key] = _sentence(values[key])
     if years:
         values["laufzeit"] = f"Die Vereinbarung gilt für {years} Jahre ab ihrem Wirksamwerden."
         values["laufzeit_verband"] = f"Der Zweckverband wird für {years} Jahre gebildet."
