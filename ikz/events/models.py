@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ikz.core.models import RICH_TEXT_FEATURES
+from ikz.core.widgets import PlainTextarea
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -24,7 +25,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     intro = models.TextField(_("Einleitung"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro", widget=PlainTextarea)]
     subpage_types = ["events.EventPage"]
     max_count = 1
 
@@ -117,14 +118,14 @@ class EventPage(Page):
             [
                 FieldPanel("format"),
                 FieldPanel("venue"),
-                FieldPanel("address"),
+                FieldPanel("address", widget=PlainTextarea),
                 FieldPanel("online_url"),
-                FieldPanel("online_note"),
+                FieldPanel("online_note", widget=PlainTextarea),
                 FieldPanel("capacity"),
             ],
             heading=_("Ort und Teilnahme"),
         ),
-        FieldPanel("intro"),
+        FieldPanel("intro", widget=PlainTextarea),
         FieldPanel("body"),
         FieldPanel("task_areas"),
         InlinePanel("speakers", label=_("Referentinnen und Referenten")),
