@@ -25,6 +25,8 @@ def test_create_fill_download_and_compare_a_draft(
 
     _login(page, live_server, client, lead)
     page.goto(f"{live_server.url}/werkstatt/{task_workshop.key}/")
+    expect(page.get_by_role("heading", name="Vertrags- und Satzungsentwürfe", level=2)).to_be_visible()
+    axe(page)
     page.get_by_role(
         "link", name="Entwurf einer Vereinbarung, Verbandssatzung oder eines Vertrages erzeugen"
     ).click()
