@@ -37,10 +37,11 @@ def people(lead, add_member, member_factory, municipality_factory, editor):
                                                        email="nicht-eingeladen@lindlar.nrw.example"),
         "other_member": lambda draft: member_factory(municipality=municipality_factory("05111000")),
         "editor": lambda draft: editor,
+        "invited_editor": lambda draft: add_member(draft.workshop, editor).user,
     }  # fmt: skip
 
 
-@pytest.mark.parametrize("who", ["lead", "contributor"])
+@pytest.mark.parametrize("who", ["lead", "contributor", "invited_editor"])
 def test_members_of_the_werkstatt_may_do_everything(client, draft_factory, people, who):
     draft = draft_factory("satzung")
     client.force_login(people[who](draft))
