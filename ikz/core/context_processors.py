@@ -14,6 +14,7 @@ def portal(request):
         {"title": _("Fragen"), "url": reverse("questions:list")},
         {"title": _("FAQ"), "url": "/faq/"},
         {"title": _("Hotline"), "url": reverse("hotline:hotline")},
+        {"title": _("Veranstaltungen"), "url": "/veranstaltungen/"},
         {"title": _("Newsletter"), "url": "/newsletter/"},
     ]
     current = request.path

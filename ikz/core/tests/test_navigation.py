@@ -20,6 +20,7 @@ def test_main_navigation_leads_to_the_assistant_and_marks_it(client, home_page):
         "/fragen/",
         "/faq/",
         "/hotline/",
+        "/veranstaltungen/",
         "/newsletter/",
     ]
     page = client.get("/assistent/").content.decode()

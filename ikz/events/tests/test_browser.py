@@ -12,7 +12,7 @@ def test_register_confirm_see_access_and_cancel_in_the_browser(
     live_server, page, axe, events_index, event_factory, smtp_server, settings
 ):
     settings.PORTAL_BASE_URL = live_server.url
-    event = event_factory("Online-Sprechstunde Zweckverband", capacity=20, intro="Fragen und Antworten")
+    event_factory("Online-Sprechstunde Zweckverband", capacity=20, intro="Fragen und Antworten")
     event_factory("Fachtag Bauhof (vergangen)", days=-20, recording_url="https://video.example/bauhof")
 
     page.goto(live_server.url + "/veranstaltungen/")

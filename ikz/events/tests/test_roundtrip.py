@@ -72,6 +72,8 @@ def test_event_edit_form_round_trip(client, editor, event_factory):
     assert response.status_code == 302, response.content.decode()[:3000]
     after = _state(event)
     for part in ("row", "draft"):
-        changed = {k: (before[part][k], after[part][k]) for k in before[part] if before[part][k] != after[part][k]}
+        changed = {
+            k: (before[part][k], after[part][k]) for k in before[part] if before[part][k] != after[part][k]
+        }
         assert not changed, (part, changed)
     assert after == before
