@@ -145,6 +145,10 @@ def registration_confirm(*, token: str, now=None) -> Registration:
         raise ValidationError("Diese Anmeldung wurde storniert. Bitte melden Sie sich bei Bedarf neu an.")
     if registration.status != RegistrationStatus.PENDING:
         return registration
+    if not event.live:
+        raise ValidationError(
+            "Diese Veranstaltung wird nicht mehr angeboten; eine Anmeldung ist nicht möglich."
+        )
     if not event.registration_open(now):
         raise ValidationError(closed_message(event, now))
     _fill_seats(event, now=now)  # the Redaktion may have added seats since the last change

@@ -191,3 +191,13 @@ def test_personal_data_is_deleted_after_the_retention_period(
     call_command(
         "purge_event_personal_data", "--days", "0", stdout=__import__("io").StringIO()
     )  # runs, idempotent
+
+
+def test_confirmation_for_an_unpublished_event_is_refused(event_factory, smtp_server):
+    event = event_factory()
+    registration, _ = services.registration_request(event=event, name="A", email="a@kommune.nrw.example")
+    event.unpublish()
+    with pytest.raises(ValidationError, match="nicht mehr angeboten"):
+        services.registration_confirm(token=confirm_token_make(registration=registration))
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.PENDING
