@@ -97,7 +97,7 @@ class Contact(ClusterableModel):
     person_function = models.CharField(_("Funktion der Person"), max_length=150, blank=True)
     person_phone = models.CharField(_("Telefon der Person"), max_length=50, blank=True)
     person_email = models.EmailField(_("E-Mail der Person"), blank=True)
-    consent_at = models.DateTimeField(_("Einwilligung erteilt am"), null=True, blank=True)
+    consent_at = models.DateField(_("Einwilligung erteilt am"), null=True, blank=True)
     consent_text = models.TextField(
         _("Wortlaut der Einwilligung"),
         blank=True,

@@ -24,7 +24,7 @@ def test_contacts_in_the_browser(live_server, page, axe, client, municipality_fa
     koeln = Contact.objects.get(key="bezirksregierung-koeln")
     koeln.person_name = "Erika Beispiel"
     koeln.person_email = "erika.beispiel@bezreg.example"
-    koeln.consent_at = timezone.now()
+    koeln.consent_at = timezone.localdate()
     koeln.consent_text = "Beispiel: Einwilligung"
     koeln.save()
 

@@ -37,7 +37,7 @@ def with_person(authorities):
     contact.person_function = "Beispiel: Dezernat Kommunalaufsicht"
     contact.person_phone = PERSON_PHONE
     contact.person_email = PERSON_EMAIL
-    contact.consent_at = timezone.now()
+    contact.consent_at = timezone.localdate()
     contact.consent_text = "Beispiel: Ich bin einverstanden, dass Mitglieder meine Kontaktdaten sehen."
     contact.full_clean()
     contact.save()
@@ -84,7 +84,7 @@ def test_an_expert_is_not_published_without_recorded_consent(authorities):
     expert.live = False
     expert.save()
     assert not Contact.objects.published().filter(pk=expert.pk).exists()
-    expert.consent_at = timezone.now()
+    expert.consent_at = timezone.localdate()
     expert.consent_text = "Beispiel: Einwilligung per E-Mail vom 30.11.2026."
     expert.live = True
     expert.full_clean()
