@@ -27,6 +27,7 @@ SECTION_ACTIONS = ["section_unpublish", "section_delete", *PAGE_ACTIONS]  # page
 PROJECT_ACTIONS = ["project_unpublish", "project_delete", "project_expire"]
 MUNICIPALITY_ACTIONS = ["municipality_delete"]  # the register is public; a Körperschaft only goes away
 QUESTION_ACTIONS = ["question_private", "question_hide", "question_delete"]  # ikz/questions/tests/search_cases.py
+CONTACT_ACTIONS = ["contact_unpublish", "contact_delete"]  # ikz/contacts/tests/search_cases.py
 
 
 def _value_for(field: models.Field):
@@ -105,6 +106,10 @@ def _make(source: str, tree, project_factory):
         from ikz.questions.tests import search_cases
 
         return search_cases.make(TITLE, BODY), None
+    if source == "contacts.contact":
+        from ikz.contacts.tests import search_cases as contact_cases
+
+        return contact_cases.make(TITLE, BODY), None
     if source == "projects.project":
         project = project_factory(title=TITLE, summary=BODY, live=False)
         project.save_revision().publish()
@@ -162,6 +167,13 @@ def _act(action: str, obj, page) -> None:
         from ikz.questions.tests import search_cases
 
         search_cases.act(action, obj)
+    elif action.startswith("contact_"):
+        from ikz.contacts.tests import search_cases as contact_cases
+
+        contact_cases.act(action, obj)
+    elif action == "members_only":  # a library entry set to „nur für Mitglieder“ (decision 0021)
+        page.members_only = True
+        page.save_revision().publish()
     elif action == "project_unpublish":
         obj.unpublish()
     elif action == "project_delete":
@@ -189,13 +201,15 @@ def _cases():
         actions = (
             QUESTION_ACTIONS
             if source == "questions.question"
+            else CONTACT_ACTIONS
+            if source == "contacts.contact"
             else MUNICIPALITY_ACTIONS
             if source == "municipalities.municipality"
             else PROJECT_ACTIONS
             if source == "projects.project"
             else SECTION_ACTIONS
             if adapters()[source].owner_page
-            else PAGE_ACTIONS
+            else PAGE_ACTIONS + (["members_only"] if hasattr(adapters()[source].model, "members_only") else [])
         )
         for action in actions:
             yield pytest.param(source, action, id=f"{source}-{action}")
