@@ -7,7 +7,9 @@ ACTIONS = ["contact_unpublish", "contact_delete"]
 def make(title: str, body: str):
     from ikz.contacts.models import Contact, ContactKind
 
-    return Contact.objects.create(key="quarzwiesental", kind=ContactKind.REDAKTION, name=title, helps_with=body)
+    return Contact.objects.create(
+        key="quarzwiesental", kind=ContactKind.REDAKTION, name=title, helps_with=body
+    )
 
 
 def act(action: str, contact) -> None:

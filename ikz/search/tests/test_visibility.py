@@ -209,7 +209,8 @@ def _cases():
             if source == "projects.project"
             else SECTION_ACTIONS
             if adapters()[source].owner_page
-            else PAGE_ACTIONS + (["members_only"] if hasattr(adapters()[source].model, "members_only") else [])
+            else PAGE_ACTIONS
+            + (["members_only"] if hasattr(adapters()[source].model, "members_only") else [])
         )
         for action in actions:
             yield pytest.param(source, action, id=f"{source}-{action}")
