@@ -26,6 +26,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(_("Einleitung"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro", widget=PlainTextarea)]
+    parent_page_types = ["core.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
 
