@@ -175,3 +175,30 @@ def test_cached_pages_never_carry_members_content(
     assert document.url.encode() not in stored and members_doc.url.encode() not in stored
     teaser = Client().get(page.url)
     assert teaser["X-Page-Cache"] == "hit" and SECRET not in teaser.content.decode()
+
+
+def test_every_address_of_a_members_only_law_answers_with_the_teaser(library_laws, member, public_user):
+    """Sub-pages (a law's sections) go through the same gate as the entry itself."""
+    from ikz.library.models import LawPage, LawSection
+
+    law = LawPage.objects.get(abbreviation="GkG NRW")
+    section = LawSection.objects.filter(law=law, live=True).exclude(body="").first()
+    law.members_only = True
+    law.save_revision().publish()
+    url = law.url + law.reverse_subpage("section_route", kwargs={"slug": section.slug})
+    words = section.body.split()[:6]
+    snippet = " ".join(words)
+    for client in (Client(), _client(public_user)):
+        html = client.get(url).content.decode()
+        assert "Dieser Eintrag ist für Mitglieder" in html and snippet not in html
+    response = _client(member).get(url)
+    assert (
+        response.status_code == 200 and "Dieser Eintrag ist für Mitglieder" not in response.content.decode()
+    )
+
+
+def test_feed_carries_the_teaser_only(members_entry):
+    page, document = members_entry
+    body = Client().get("/feeds/wissen.atom").content.decode()
+    assert "Mustervertrag Bauhof intern (nur für Mitglieder)" in body and SUMMARY in body
+    assert SECRET not in body and document.url not in body
