@@ -1,5 +1,6 @@
 from django import template
 
+from ..members import can_see_members_only
 from ..members import visible_documents as _visible_documents
 
 register = template.Library()
@@ -15,3 +16,13 @@ def visible_documents(context, page):
 
         user = AnonymousUser()
     return _visible_documents(page, user)
+
+
+@register.simple_tag(takes_context=True)
+def hidden_documents(context, page) -> int:
+    """How many files of `page` are kept from the requesting person (members-only files)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is not None and can_see_members_only(user):
+        return 0
+    return page.documents.filter(members_only=True).count()

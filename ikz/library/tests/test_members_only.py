@@ -98,6 +98,9 @@ def test_members_only_file_of_a_public_entry_per_role(who, public_entry_with_mem
     html = client.get(page.url).content.decode()
     assert PUBLIC_TEXT in html and public_doc.url in html
     assert (members_doc.url in html) == MAY_SEE[who]
+    assert ("Eine weitere Datei sehen bestätigte Mitglieder" in html) != MAY_SEE[who]
+    if not MAY_SEE[who]:
+        assert members_doc.title not in html  # not even the file's name
     assert client.get(public_doc.url).status_code == 200
     assert client.get(members_doc.url).status_code == (200 if MAY_SEE[who] else 404)
 
