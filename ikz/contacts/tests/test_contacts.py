@@ -234,3 +234,13 @@ def test_search_gets_institutional_data_only(with_person):
     text = " ".join([entry.title, entry.body, entry.context])
     assert "Bezirksregierung Köln" in text
     assert PERSON_NAME not in text and PERSON_EMAIL not in text and PERSON_PHONE not in text
+
+
+def test_demo_expert_is_an_example_with_consent(authorities, member):
+    from ikz.contacts.demo import contacts_demo_setup
+
+    expert = contacts_demo_setup()
+    expert.full_clean()
+    assert expert.is_example and expert.name.startswith("Beispiel")
+    assert "expertin@beispiel.invalid" not in Client().get(expert.get_absolute_url()).content.decode()
+    assert "expertin@beispiel.invalid" in _client(member).get(expert.get_absolute_url()).content.decode()

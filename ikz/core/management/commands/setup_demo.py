@@ -9,6 +9,7 @@ from django.test.utils import override_settings
 from ikz.accounts.demo import DEMO_MEMBER_EMAIL, demo_accounts_create
 from ikz.accounts.models import User
 from ikz.accounts.roles import roles_sync
+from ikz.contacts.demo import contacts_demo_setup
 from ikz.contacts.services import authorities_sync
 from ikz.core.demo_only import DemoOnlyCommand
 from ikz.core.services import site_setup
@@ -56,7 +57,10 @@ class Command(DemoOnlyCommand):
         projects_demo_setup()
         self.stdout.write("Projektdatenbank: 10 reale Beispiele und Beispielprojekte eingerichtet.")
         authorities_sync()
-        self.stdout.write("Ansprechpartner: 5 Bezirksregierungen, Kommunalaufsicht der 31 Kreise, Redaktion.")
+        contacts_demo_setup()
+        self.stdout.write(
+            "Ansprechpartner: 5 Bezirksregierungen, Kommunalaufsicht der 31 Kreise, Redaktion, ein Beispiel-Experte."
+        )
         counts = search_reindex()
         self.stdout.write(f"Suchindex aufgebaut: {sum(counts.values())} Einträge.")
         roles_sync()
