@@ -136,3 +136,10 @@ def test_feed_is_cached_and_fresh_after_a_publish(
     response = client.get("/feeds/projekte.atom")
     assert response["X-Page-Cache"] == "miss"
     assert "Projekt: Neu veröffentlichtes Projekt" in _titles(_parse(response).findall(f"{ATOM}entry"))
+
+
+def test_a_filtered_list_links_the_feed_of_its_task_area(content, library_index):
+    html = Client().get("/projekte/?task_area=it-digitalisierung").content.decode()
+    assert 'href="/feeds/projekte.atom?thema=it-digitalisierung"' in html
+    html = Client().get(library_index.url + "?bereich=it-digitalisierung").content.decode()
+    assert 'href="/feeds/wissen.atom?thema=it-digitalisierung"' in html
