@@ -134,6 +134,12 @@ class ActivityKind(models.TextChoices):
     NOTE_ADDED = "note_added", _("Notiz angelegt")
     NOTE_CHANGED = "note_changed", _("Notiz geändert")
     RESULT_SAVED = "result_saved", _("Ergebnis übernommen")
+    PLAN = "plan", _("Plan")
+    CHECKLIST = "checklist", _("Checkliste")
+    DOCUMENT = "document", _("Dokument")
+    PUBLISHED = "published", _("als Projekt eingereicht")
+    DRAFT_CREATED = "draft_created", _("Entwurf angelegt")
+    DRAFT_SAVED = "draft_saved", _("Entwurf gespeichert")
 
 
 class Activity(models.Model):

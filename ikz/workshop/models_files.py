@@ -23,8 +23,8 @@ __all__ = ["WorkshopDocument", "WorkshopDocumentVersion", "WorkshopPublication"]
 
 # Activity kinds written by the document and publication services. Plain values beside
 # models.ActivityKind (the list only labels entries; the summary says what happened).
-ACTIVITY_DOCUMENT = "document"
-ACTIVITY_PUBLISHED = "published"
+ACTIVITY_DOCUMENT = "document"  # = ActivityKind.DOCUMENT
+ACTIVITY_PUBLISHED = "published"  # = ActivityKind.PUBLISHED
 ACTIVITY_LABELS = {ACTIVITY_DOCUMENT: "Dokument", ACTIVITY_PUBLISHED: "als Projekt eingereicht"}
 
 

@@ -40,6 +40,7 @@ def _name(user) -> str:
 
 
 def _log(workshop: Workshop, actor, kind: str, summary: str) -> Activity:
+    kind = ActivityKind(kind)  # every kind is one of the model's choices (ValueError otherwise)
     Workshop.objects.filter(pk=workshop.pk).update(updated_at=timezone.now())
     return Activity.objects.create(workshop=workshop, actor=actor, kind=kind, summary=summary[:400])
 

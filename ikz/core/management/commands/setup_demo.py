@@ -61,8 +61,6 @@ class Command(DemoOnlyCommand):
         self.stdout.write(
             "Ansprechpartner: 5 Bezirksregierungen, Kommunalaufsicht der 31 Kreise, Redaktion, ein Beispiel-Experte."
         )
-        counts = search_reindex()
-        self.stdout.write(f"Suchindex aufgebaut: {sum(counts.values())} Einträge.")
         roles_sync()
         self.stdout.write("Rollen Öffentlichkeit, Mitglied, Redaktion und Administration eingerichtet.")
         accounts = demo_accounts_create()
@@ -72,6 +70,9 @@ class Command(DemoOnlyCommand):
             )
         if questions_demo_setup(user=User.objects.get(email=DEMO_MEMBER_EMAIL)):
             self.stdout.write("Kommunen fragen Kommunen: zwei Beispiel-Fragen mit Antworten eingerichtet.")
+        # Last, so that everything above – the example threads too – is in the index at once.
+        counts = search_reindex()
+        self.stdout.write(f"Suchindex aufgebaut: {sum(counts.values())} Einträge.")
         self.stdout.write(self.style.SUCCESS("\nDemo-Zugänge (nur für die lokale Demo):"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} E-Mail: {email:<38} Passwort: {password}")
