@@ -23,29 +23,18 @@ MAX_LINK_CHECKS_PER_PAGE = 40
 
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
-    """The content `manage.py setup_demo` creates (register, site tree, library, services, projects),
-    committed once for this module, and emptied afterwards as a transactional test's teardown does."""
+    """The content `manage.py setup_demo` creates – the README's demo, every section of the portal
+    as a visitor finds it – committed once for this module, and emptied afterwards as a
+    transactional test's teardown does."""
+    import io
+
     from django.core.management import call_command
 
     from ikz.accounts.demo import demo_accounts_create
-    from ikz.accounts.roles import roles_sync
-    from ikz.core.services import site_setup
-    from ikz.core.taxonomy import task_areas_sync
-    from ikz.hotline.demo import service_demo_setup
-    from ikz.library.demo import library_demo_setup
-    from ikz.municipalities.fixtures import register_data
-    from ikz.municipalities.services import register_apply
-    from ikz.projects.demo import projects_demo_setup
 
     with django_db_blocker.unblock():
         try:
-            register_apply(data=register_data())
-            task_areas_sync()
-            home = site_setup()
-            library_demo_setup()
-            service_demo_setup(home=home)
-            projects_demo_setup()
-            roles_sync()
+            call_command("setup_demo", stdout=io.StringIO())
             yield {role: (email, password) for role, email, password in demo_accounts_create()}
         finally:
             call_command("flush", verbosity=0, interactive=False)
@@ -109,9 +98,10 @@ def test_walk_through_every_section(live_server, page, axe, demo_site):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + "/")
     nav = _internal_links(page, base, "nav.main-nav a, .site-footer a")
-    assert {"/wissen/", "/projekte/", "/partner/", "/kommunen/", "/faq/", "/hotline/", "/newsletter/"} <= set(
-        nav
-    )
+    assert {
+        "/wissen/", "/projekte/", "/partner/", "/kommunen/", "/faq/", "/hotline/", "/newsletter/",
+        "/foerderung/", "/veranstaltungen/", "/fragen/", "/ansprechpartner/",
+    } <= set(nav)  # fmt: skip
 
     # The nav pages themselves, then one entry of each type reachable from them (two steps deep
     # under /wissen/: kind → entry → law section), in the order the pages list them.
@@ -156,6 +146,8 @@ def test_walk_through_every_section(live_server, page, axe, demo_site):
         "wissen/literatur/3", "wissen/checklisten/3", "wissen/muster/3", "projekte", "projekte/3",
         "partner", "kommunen", "kommunen/gemeinde", "kommunen/kreis", "faq", "faq/2", "hotline",
         "newsletter", "newsletter/archiv", "newsletter/2", "impressum", "datenschutz", "barrierefreiheit",
+        "foerderung", "foerderung/2", "veranstaltungen", "veranstaltungen/2", "fragen", "fragen/2",
+        "ansprechpartner", "ansprechpartner/2",
     }  # fmt: skip
     assert expected <= set(visited), f"nicht erreicht: {sorted(expected - set(visited))}"
     assert any(re.search(r"/pdf/$|\.(pdf|docx|odt)$", p) for p in visited.values()), "kein Download geprüft"

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.assistant.citations import CitationLinker
+from ikz.core.params import parse_int
 from ikz.library.docgen import WRITERS
 from ikz.workshop import selectors
 from ikz.workshop.services import ARCHIVED
@@ -272,11 +273,12 @@ def draft_download(request: HttpRequest, key, pk: int, fmt: str) -> HttpResponse
     workshop, _me, draft = _draft(request, key, pk)
     if fmt not in WRITERS:
         raise Http404("Dieses Format gibt es nicht.")
-    number = request.GET.get("version", "")
-    if number:
-        if not number.isdigit():
+    raw_number = request.GET.get("version", "")
+    if raw_number:
+        number = parse_int(raw_number)
+        if number is None or number < 1:
             raise Http404("Diese Version gibt es nicht.")
-        version = get_object_or_404(draft.versions, number=int(number))
+        version = get_object_or_404(draft.versions, number=number)
         snap, label = version.snapshot, f"Version {version.number} vom {version.created_at:%d.%m.%Y}"
     else:
         snap, label = snapshot(draft), f"Stand {draft.updated_at:%d.%m.%Y}, Version {draft.version}"
@@ -379,14 +381,15 @@ def draft_versions(request: HttpRequest, key, pk: int) -> HttpResponse:
     numbers = {v.number: v for v in versions}
     comparison = None
     error = ""
-    a, b = request.GET.get("a", ""), request.GET.get("b", "")
-    if a or b:
-        if not (a.isdigit() and b.isdigit()) or int(a) not in numbers or int(b) not in numbers:
+    raw_a, raw_b = request.GET.get("a", ""), request.GET.get("b", "")
+    a, b = parse_int(raw_a), parse_int(raw_b)
+    if raw_a or raw_b:
+        if a not in numbers or b not in numbers:
             error = "Bitte wählen Sie zwei vorhandene Versionen zum Vergleich."
         elif a == b:
             error = "Bitte wählen Sie zwei verschiedene Versionen."
         else:
-            old, new = sorted((numbers[int(a)], numbers[int(b)]), key=lambda v: v.number)
+            old, new = sorted((numbers[a], numbers[b]), key=lambda v: v.number)
             rows = compare_clauses(old.clauses, new.clauses)
             comparison = {
                 "old": old, "new": new, "rows": rows,
@@ -400,6 +403,6 @@ def draft_versions(request: HttpRequest, key, pk: int) -> HttpResponse:
         "agreements/draft_versions.html",
         {"workshop": workshop, "draft": draft, "versions": versions, "comparison": comparison,
          "error": error, "visibility": VISIBILITY,
-         "a": int(a) if a.isdigit() else default_a, "b": int(b) if b.isdigit() else default_b},
+         "a": default_a if a is None else a, "b": default_b if b is None else b},
         status=400 if error else 200,
     )  # fmt: skip

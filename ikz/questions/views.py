@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ikz.core.params import parse_int
 from ikz.core.taxonomy import TaskArea
 
 from . import emails, selectors, services
@@ -158,7 +159,7 @@ def helpful(request: HttpRequest, pk: int) -> HttpResponse:
     raw = request.POST.get("answer", "")
     answer = None
     if raw and raw != "0":
-        answer = Answer.objects.filter(pk=raw if raw.isdigit() else 0).first()
+        answer = Answer.objects.filter(pk=parse_int(raw, 0)).first()
         if answer is None:
             messages.error(request, "Diese Antwort gibt es nicht (mehr).")
             return redirect(question)
@@ -207,7 +208,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     raw = request.POST.get("antwort") or request.GET.get("antwort") or ""
     answer = None
     if raw:
-        answer = get_object_or_404(Answer.objects.shown(), pk=raw if raw.isdigit() else 0, question=question)
+        answer = get_object_or_404(Answer.objects.shown(), pk=parse_int(raw, 0), question=question)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
