@@ -27,6 +27,7 @@ SCRIPTS: dict[str, list[str]] = {
     ],
     "ikz/core/static/core/js/portal.js": [
         "test_portal_autosubmit_sends_the_filter_form",
+        "test_portal_scrolls_the_current_section_into_the_phone_navigation",
     ],
 }
 
@@ -345,3 +346,25 @@ def test_portal_autosubmit_sends_the_filter_form(live_server, pages):
     query = parse_qs(urlsplit(sent.value.url).query)
     assert query["kind"] == ["law"] and query["action"] == ["filter"]
     assert sent.value.method == "GET"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_portal_scrolls_the_current_section_into_the_phone_navigation(live_server, pages, home_page):
+    """On a 360 px screen the navigation is one sideways-scrolling row; on /newsletter/ (the last
+    section) the script scrolls the row so that the highlighted item is inside it."""
+    from ikz.newsletter.models import NewsletterIndexPage
+
+    home_page.add_child(instance=NewsletterIndexPage(title="Newsletter", slug="newsletter"))
+    page = pages(live_server)
+    page.set_viewport_size({"width": 360, "height": 640})
+    with page.expect_response(lambda r: r.url.endswith("/static/core/js/portal.js")) as loaded:
+        page.goto(live_server.url + "/newsletter/")
+    assert loaded.value.status == 200
+    row = page.locator(".main-nav ul")
+    current = page.locator('.main-nav a[aria-current="page"]')
+    expect(current).to_have_text("Newsletter")
+    assert row.evaluate("ul => ul.scrollWidth > ul.clientWidth")  # the row does scroll on a phone
+    page.wait_for_function("() => document.querySelector('.main-nav ul').scrollLeft > 0")
+    strip, item = row.bounding_box(), current.bounding_box()
+    assert strip["x"] <= item["x"] and item["x"] + item["width"] <= strip["x"] + strip["width"] + 1

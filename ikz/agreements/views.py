@@ -274,6 +274,7 @@ def draft_download(request: HttpRequest, key, pk: int, fmt: str) -> HttpResponse
     if fmt not in WRITERS:
         raise Http404("Dieses Format gibt es nicht.")
     raw_number = request.GET.get("version", "")
+    number = None
     if raw_number:
         number = parse_int(raw_number)
         if number is None or number < 1:
