@@ -157,6 +157,8 @@ def _privacy() -> tuple[str, str, str, list[tuple[str, str]]]:
     confirm_days = _days(getattr(settings, "NEWSLETTER_CONFIRMATION_DAYS", 7))
     mail_log_days = _days(getattr(settings, "MAIL_LOG_RETENTION_DAYS", 90))
     failed_days = _days(getattr(settings, "MAIL_FAILED_BODY_RETENTION_DAYS", 14))
+    events_n = int(getattr(settings, "EVENTS_RETENTION_DAYS", 90))
+    events_days = "einen Tag" if events_n == 1 else f"{events_n} Tage"  # "… Tage nach der Veranstaltung"
     lock_limit = int(getattr(settings, "AXES_FAILURE_LIMIT", 5))
     lock_minutes = round(float(getattr(settings, "AXES_COOLOFF_TIME", 0.25)) * 60)
     max_mb = int(getattr(settings, "HOTLINE_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)) // (1024 * 1024)
@@ -241,6 +243,28 @@ def _privacy() -> tuple[str, str, str, list[tuple[str, str]]]:
             f"Anmeldungen werden nach {confirm_days} mit ihrem Protokoll gelöscht. Sie können den "
             "Newsletter jederzeit über den Link in jeder Ausgabe abbestellen. Grundlage ist Ihre "
             "Einwilligung (Art. 6 Abs. 1 Buchst. a DSGVO).</p>"
+            "<h3>Veranstaltungen</h3>"
+            "<p>Wenn Sie sich zu einer Veranstaltung anmelden, speichern wir Ihren Namen, Ihre E-Mail-Adresse, "
+            "auf Wunsch Ihre Körperschaft und den Wortlaut Ihrer Einwilligung. Sie erhalten zuerst eine E-Mail "
+            "mit einem Bestätigungslink; erst danach ist ein Platz für Sie reserviert oder Sie stehen auf der "
+            "Warteliste. Am Tag vor der Veranstaltung erinnern wir Sie per E-Mail. Die Teilnehmendenliste "
+            "sieht nur die Redaktion. Ihre Angaben werden "
+            f"{events_days} nach der Veranstaltung gelöscht; für die Statistik bleiben nur Status und Daten. "
+            "Über Ihren persönlichen Abmeldelink können Sie sich jederzeit abmelden. Grundlage ist Ihre "
+            "Einwilligung (Art. 6 Abs. 1 Buchst. a DSGVO).</p>"
+            "<h3>Kommunen fragen Kommunen</h3>"
+            "<p>Fragen und Antworten zeigen Ihren Namen und Ihre Körperschaft. Sie sehen die angemeldeten "
+            "Mitglieder und die Redaktion; eine Frage, die die fragende Person öffentlich gemacht hat, sieht "
+            "jede Besucherin und jeder Besucher. Wer einer Frage folgt, erhält bei neuen Antworten eine "
+            "E-Mail und kann das jederzeit über den Link in der E-Mail beenden. Meldungen von Beiträgen "
+            "sieht nur die Redaktion.</p>"
+            "<h3>Kooperationswerkstatt und Förderprogramme</h3>"
+            "<p>Alles in einer Kooperationswerkstatt – Angaben, Notizen, Plan, Checklisten, Dokumente, "
+            "Entwürfe und die Liste, wer wann was geändert hat – sehen nur ihre Mitglieder; die Redaktion "
+            "nur, wenn sie eingeladen ist. Die Daten bleiben gespeichert, solange die Werkstatt besteht. "
+            "E-Mails aus der Werkstatt erhalten Sie nur, wenn Sie sie gewählt haben. Wenn Sie ein "
+            "Förderprogramm abonnieren, speichern wir das Abonnement zu Ihrem Konto und schreiben Ihnen, "
+            "wenn das Antragsfenster öffnet und bevor es schließt; Sie können es jederzeit abbestellen.</p>"
             "<h3>E-Mails des Portals</h3>"
             "<p>E-Mails (Bestätigungen, Antworten der Hotline, Newsletter) legt das Portal zunächst in einem "
             "Postausgang ab und versendet sie von dort. Der Inhalt einer E-Mail wird gelöscht, sobald sie "

@@ -62,6 +62,9 @@ PROCESSINGS = [
     "Checklisten",
     "Hotline",
     "Newsletter",
+    "Veranstaltungen",
+    "Kommunen fragen Kommunen",
+    "Kooperationswerkstatt und Förderprogramme",
     "E-Mails des Portals",
 ]
 
@@ -75,6 +78,7 @@ def legal_site(db, settings):
     settings.NEWSLETTER_CONFIRMATION_DAYS = 5
     settings.MAIL_LOG_RETENTION_DAYS = 61
     settings.MAIL_FAILED_BODY_RETENTION_DAYS = 11
+    settings.EVENTS_RETENTION_DAYS = 47
     settings.AXES_FAILURE_LIMIT = 4
     settings.AXES_COOLOFF_TIME = 0.5
     return site_setup()
@@ -133,6 +137,7 @@ def test_privacy_statement_names_every_processing_with_basis_retention_and_right
     assert "Double-Opt-in" in text
     assert "gelöscht, sobald sie zugestellt ist" in text and "nach 61 Tagen gelöscht" in text
     assert "nach 11 Tagen gelöscht" in text
+    assert "47 Tage nach der Veranstaltung gelöscht" in text
     assert "Nach 4 erfolglosen Anmeldeversuchen" in text and "für 30 Minuten" in text
     assert "nur technisch notwendige Cookies" in text and "CSRF" in text
     for right in (
