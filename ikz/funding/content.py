@@ -31,6 +31,7 @@ IKZ_NRW = {
     "slug": "ikz-nrw",
     "funder": "Land Nordrhein-Westfalen",
     "responsible_body": "die zuständige Bezirksregierung (Bewilligungsbehörde)",
+    "contact_kind": "bezirksregierung",
     "official_url": "https://www.mhkbd.nrw/foerderprogramme/foerderung-interkommunaler-zusammenarbeit-ikz-nrw",
     "applicants": (
         "Nordrhein-westfälische kommunale Gebietskörperschaften und deren Zusammenschlüsse "

@@ -138,6 +138,19 @@ class FundingProgrammePage(Page):
     window_end = models.DateField(_("Antragsfenster bis"), null=True, blank=True)
     window_note = models.CharField(_("Hinweis zum Antragsfenster"), max_length=500, blank=True)
     responsible_body = models.CharField(_("Zuständige Stelle"), max_length=300, blank=True)
+    # Which kind of Ansprechpartner (ikz.contacts) is competent: the page links that list, where
+    # each applicant finds the body of their own region (e.g. the Bezirksregierung).
+    contact_kind = models.CharField(
+        _("Ansprechpartner (Art)"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("bezirksregierung", _("Bezirksregierung")),
+            ("kommunalaufsicht", _("Kommunalaufsicht des Kreises")),
+            ("redaktion", _("Redaktion des Portals")),
+        ],
+        help_text=_("Die Programmseite verweist auf die Ansprechpartner dieser Art, nach Region."),
+    )
     official_url = models.URLField(_("Offizielle Seite"), max_length=500, blank=True)
     stand = models.DateField(_("Stand"), null=True, blank=True)
     source_url = models.URLField(_("Quelle (URL)"), max_length=500, blank=True)
@@ -154,6 +167,7 @@ class FundingProgrammePage(Page):
                 FieldPanel("funder"),
                 FieldPanel("legal_basis"),
                 FieldPanel("responsible_body"),
+                FieldPanel("contact_kind"),
                 FieldPanel("official_url"),
             ],
             heading=_("Programm"),

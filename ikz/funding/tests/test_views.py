@@ -1,6 +1,7 @@
 """/foerderung/: filters (GET, no JavaScript), the programme page, subscribing by role, bad input."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -195,3 +196,17 @@ def test_an_edit_conflict_names_the_programme_by_title(programmes):
 
     assert display("funding_programme_id", programmes["open"].pk) == "Beispiel Abfall offen"
     assert display("funding_programme_id", None) == "(leer)"
+
+
+def test_the_programme_page_links_the_competent_contacts_of_every_region(client, ikz_nrw):
+    """The Förderrichtlinie is granted by the Bezirksregierung of the applicant's region: the page
+    links the Ansprechpartner list filtered to the Bezirksregierungen, which lists all five."""
+    from ikz.contacts.services import authorities_sync
+
+    authorities_sync()
+    page = BeautifulSoup(client.get(ikz_nrw.url).content, "html.parser")
+    link = page.find("a", string=re.compile("Ansprechpartner: Bezirksregierung"))
+    assert link is not None and link["href"] == reverse("contacts:list") + "?art=bezirksregierung"
+    listing = BeautifulSoup(client.get(link["href"]).content, "html.parser").get_text(" ", strip=True)
+    for city in ("Arnsberg", "Detmold", "Düsseldorf", "Köln", "Münster"):
+        assert f"Bezirksregierung {city}" in listing, city
