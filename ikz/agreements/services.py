@@ -122,3 +122,23 @@ def draft_save(*, draft: Draft, user, base: dict, mine: dict) -> DraftSaveOutcom
                 draft=current, saved=True, from_others=result.theirs_applied, version=version
             )
     raise AssertionError("unreachable: retries() raises when exhausted")  # pragma: no cover
+
+
+KIND_FOR_LEGAL_FORM = {
+    "oerv": DraftKind.OERV_DELEGIEREND,
+    "oerv_delegierend": DraftKind.OERV_DELEGIEREND,
+    "oerv_mandatierend": DraftKind.OERV_MANDATIEREND,
+    "zweckverband": DraftKind.SATZUNG,
+    "oer_vertrag": DraftKind.VERTRAG,
+}
+
+
+def suggested_kind(workshop) -> str:
+    """The kind that fits the legal form chosen in the Werkstatt: its plan's, else the assistant's answer."""
+    from django.http import QueryDict
+
+    plan = getattr(workshop, "plan", None)  # the plan of the Werkstatt, once it has one
+    value = getattr(plan, "legal_form", "") if plan is not None else ""
+    if not value and workshop.assistant_query:
+        value = QueryDict(workshop.assistant_query).get("rechtsform", "")
+    return KIND_FOR_LEGAL_FORM.get(value, "")

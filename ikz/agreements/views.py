@@ -68,32 +68,13 @@ def _requirements(generated, linker) -> list[dict]:
 
 # --- List and create -----------------------------------------------------------------------
 
-KIND_FOR_LEGAL_FORM = {
-    "oerv": DraftKind.OERV_DELEGIEREND,
-    "oerv_delegierend": DraftKind.OERV_DELEGIEREND,
-    "oerv_mandatierend": DraftKind.OERV_MANDATIEREND,
-    "zweckverband": DraftKind.SATZUNG,
-    "oer_vertrag": DraftKind.VERTRAG,
-}
-
-
-def suggested_kind(workshop) -> str:
-    """The kind that fits the legal form chosen in the Werkstatt: its plan's, else the assistant's answer."""
-    from django.http import QueryDict
-
-    plan = getattr(workshop, "plan", None)  # the plan of the Werkstatt, once it has one
-    value = getattr(plan, "legal_form", "") if plan is not None else ""
-    if not value and workshop.assistant_query:
-        value = QueryDict(workshop.assistant_query).get("rechtsform", "")
-    return KIND_FOR_LEGAL_FORM.get(value, "")
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_list(request: HttpRequest, key) -> HttpResponse:
     workshop, me = selectors.workshop_for_member(user=request.user, key=key)
     drafts = workshop.drafts.select_related("updated_by")
-    initial_kind = suggested_kind(workshop)
+    initial_kind = services.suggested_kind(workshop)
     form = (
         None
         if workshop.is_archived

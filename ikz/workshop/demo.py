@@ -56,4 +56,35 @@ def workshop_demo_setup(*, user) -> Workshop | None:
             "Ratsbeschlüsse in beiden Räten vor der Sommerpause."
         ),
     )
+    _demo_plan_and_draft(workshop, user)
     return workshop
+
+
+def _demo_plan_and_draft(workshop: Workshop, user) -> None:
+    """The plan of the form the assistant ranks first, and a first draft of the agreement that
+    still lacks mandatory contents – so the demo shows both, and what „unvollständig“ means."""
+    from django.db import transaction
+
+    from ikz.agreements.services import draft_create, suggested_kind
+
+    from .plan import plan_create, suggested_form
+
+    legal_form = suggested_form(workshop)
+    if not legal_form:
+        return
+    with transaction.atomic():
+        plan_create(workshop=workshop, user=user, legal_form=legal_form)
+    kind = suggested_kind(workshop)  # the draft that fits the plan's legal form
+    if not kind:
+        return
+    draft_create(
+        workshop=workshop,
+        user=user,
+        kind=kind,
+        lead_ags="05374016",
+        cost_sharing=(
+            "Beispiel: Die Kosten werden nach den im Fahrtenbuch nachgewiesenen Einsatzstunden verteilt; "
+            "die Vorhaltekosten tragen beide Beteiligten je zur Hälfte."
+        ),
+        start="Beispiel: 1. Januar des auf die Genehmigung folgenden Jahres",
+    )

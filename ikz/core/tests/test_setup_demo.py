@@ -37,6 +37,14 @@ def test_setup_demo_loads_everything_and_is_idempotent():
     assert workshop.members.get().user.email == "mitglied@ikz-portal.nrw.example"
     assert sorted(workshop.partners.values_list("ags", flat=True)) == ["05374016", "05374020"]
     assert Note.objects.filter(workshop=workshop).count() == 1
+    # … with the plan of the legal form the assistant ranks first and a first, incomplete draft.
+    from ikz.agreements.drafting import generate, snapshot
+    from ikz.agreements.models import Draft
+
+    assert workshop.plan.milestones.count() >= 3
+    draft = Draft.objects.get(workshop=workshop)
+    assert draft.versions.count() == 1 and "Beispiel" in draft.cost_sharing
+    assert generate(snapshot(draft)).missing  # shows what „unvollständig“ means
 
     call_command("setup_demo", stdout=io.StringIO())
     assert (
@@ -48,3 +56,4 @@ def test_setup_demo_loads_everything_and_is_idempotent():
         SearchDocument.objects.count(),
     ) == counts
     assert Workshop.objects.count() == 1 and Note.objects.count() == 1
+    assert Draft.objects.count() == 1 and draft.versions.count() == 1
