@@ -12,6 +12,7 @@ import pytest
 
 # App-level fixtures live beside their app and are shared through these plugins.
 pytest_plugins = [
+    "ikz.core.fixtures",
     "ikz.municipalities.fixtures",
     "ikz.accounts.fixtures",
     "ikz.library.fixtures",

@@ -1,10 +1,7 @@
 """Ansprechpartner: real institutional rows, filters, the competent contacts, and person details for
 members only – per role, and never in a page the cache keeps."""
 
-import uuid
-
 import pytest
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
@@ -164,23 +161,6 @@ def test_person_details_only_for_members_and_the_redaktion(who, with_person, req
 def test_logged_in_answers_are_private(with_person, member):
     response = _client(member).get("/ansprechpartner/")
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-
-
-@pytest.fixture
-def page_cache(settings):
-    from django.conf import settings as django_settings
-
-    settings.CACHES = {
-        **django_settings.CACHES,
-        "pagecache": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"pc-{uuid.uuid4()}",
-        },
-    }
-    settings.PAGE_CACHE_ENABLED = True
-    caches["pagecache"].clear()
-    yield caches["pagecache"]
-    caches["pagecache"].clear()
 
 
 def test_the_page_cache_never_keeps_a_members_view(with_person, member, page_cache):

@@ -2,25 +2,12 @@
 taken; registration, confirmation and personal pages are never stored."""
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from ikz.events import services
 from ikz.events.tokens import confirm_token_make, personal_token_make
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "events-pc"},
-    }
-    settings.PAGE_CACHE_ENABLED = True
-    caches["pagecache"].clear()
-    yield
-    caches["pagecache"].clear()
 
 
 def test_event_page_is_cached_and_renewed_when_a_seat_is_taken(

@@ -1,12 +1,10 @@
 """Atom feeds (RFC 4287): parsed back and checked for the elements the RFC requires, per task area,
 public only, and kept by the page cache until something is published."""
 
-import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -106,23 +104,6 @@ def test_pages_link_their_feed(content, library_index):
                       (library_index.url, "/feeds/wissen.atom")):  # fmt: skip
         html = Client().get(url).content.decode()
         assert '<link rel="alternate" type="application/atom+xml"' in html and f'href="{feed}"' in html, url
-
-
-@pytest.fixture
-def page_cache(settings):
-    from django.conf import settings as django_settings
-
-    settings.CACHES = {
-        **django_settings.CACHES,
-        "pagecache": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"pc-{uuid.uuid4()}",
-        },
-    }
-    settings.PAGE_CACHE_ENABLED = True
-    caches["pagecache"].clear()
-    yield caches["pagecache"]
-    caches["pagecache"].clear()
 
 
 def test_feed_is_cached_and_fresh_after_a_publish(

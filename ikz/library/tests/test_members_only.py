@@ -1,10 +1,7 @@
 """„Nur für Mitglieder“ in the Wissensdatenbank: per role, by URL, in listings, search, feeds and the
 page cache (decision 0021-mitgliederbereich)."""
 
-import uuid
-
 import pytest
-from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
@@ -142,23 +139,6 @@ def test_fulltext_for_the_index_leaves_members_files_out(public_entry_with_membe
         )
     text = page.specific.fulltext()
     assert "Öffentlicher Volltext" in text and "Interne Kalkulation" not in text
-
-
-@pytest.fixture
-def page_cache(settings):
-    from django.conf import settings as django_settings
-
-    settings.CACHES = {
-        **django_settings.CACHES,
-        "pagecache": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"pc-{uuid.uuid4()}",
-        },
-    }
-    settings.PAGE_CACHE_ENABLED = True
-    caches["pagecache"].clear()
-    yield caches["pagecache"]
-    caches["pagecache"].clear()
 
 
 def test_cached_pages_never_carry_members_content(

@@ -1,10 +1,7 @@
 """Members' area of the project database: contact details per role (page, open data, API, page
 cache) and the /konto/ section „Projekte Ihrer Körperschaft“."""
 
-import uuid
-
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -49,23 +46,6 @@ def test_open_data_and_api_never_carry_contact_details(who, project, request):
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert response.status_code == 200, url
         assert CONTACT.encode() not in body and b"Paula Partner" not in body, url
-
-
-@pytest.fixture
-def page_cache(settings):
-    from django.conf import settings as django_settings
-
-    settings.CACHES = {
-        **django_settings.CACHES,
-        "pagecache": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"pc-{uuid.uuid4()}",
-        },
-    }
-    settings.PAGE_CACHE_ENABLED = True
-    caches["pagecache"].clear()
-    yield caches["pagecache"]
-    caches["pagecache"].clear()
 
 
 def test_cached_project_page_never_carries_contacts(project, member, page_cache):

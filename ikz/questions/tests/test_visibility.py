@@ -2,22 +2,13 @@
 for anonymous visitors and fresh after every change."""
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from ikz.core.tests.test_pagecache import _backend, _switch_on
 from ikz.questions import services
 from ikz.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings, tmp_path):
-    _switch_on(settings, _backend("locmem", tmp_path))
-    yield caches["pagecache"]
-    caches["pagecache"].clear()
 
 
 def _indexed(question) -> bool:
