@@ -11,7 +11,7 @@ def portal(request):
         {"title": _("Förderung"), "url": "/foerderung/"},
         {"title": _("Partnersuche"), "url": reverse("partners:finder")},
         {"title": _("Kommunen"), "url": reverse("municipalities:list")},
-        {"title": _("Fragen"), "url": reverse("questions:list")},
+        {"title": _("Kommunen fragen"), "url": reverse("questions:list")},
         {"title": _("FAQ"), "url": "/faq/"},
         {"title": _("Hotline"), "url": reverse("hotline:hotline")},
         {"title": _("Veranstaltungen"), "url": "/veranstaltungen/"},
