@@ -79,11 +79,28 @@ def _projects(task_area, limit: int) -> list[FeedItem]:
     ]
 
 
+# Atom requires a date on every entry. A page that never went through publishing (laws written by
+# the importer, pages set up by a migration) has none; it counts as this old and comes last.
+UNDATED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def page_updated(page) -> datetime.datetime:
+    return page.last_published_at or page.first_published_at or page.latest_revision_created_at or UNDATED
+
+
 def _pages(model, task_area, limit: int):
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+
     pages = model.objects.live().public().filter(expired=False)
     if task_area is not None:
         pages = pages.filter(task_areas__in=area_ids(task_area)).distinct()
-    return pages.specific().order_by("-last_published_at", "-pk")[:limit]
+    # Newest first, undated last on every database (PostgreSQL sorts NULL first when descending).
+    # (Annotated, so that PostgreSQL accepts it beside DISTINCT.)
+    pages = pages.annotate(
+        newest=Coalesce("last_published_at", "first_published_at", "latest_revision_created_at")
+    )
+    return pages.specific().order_by(F("newest").desc(nulls_last=True), "-pk")[:limit]
 
 
 def _library(task_area, limit: int) -> list[FeedItem]:
@@ -97,7 +114,7 @@ def _library(task_area, limit: int) -> list[FeedItem]:
                 title=page.title + (" (nur für Mitglieder)" if locked else ""),
                 url=page.full_url or page.url or "",
                 summary=short(page.summary),
-                updated=page.last_published_at or page.first_published_at,
+                updated=page_updated(page),
                 published=page.first_published_at,
                 kind=str(page.specific_class._meta.verbose_name),
                 guid=f"wissen-{page.pk}",
@@ -115,7 +132,7 @@ def _faq(task_area, limit: int) -> list[FeedItem]:
             title=page.title,
             url=page.full_url or page.url or "",
             summary=short(page.answer),
-            updated=page.last_published_at or page.first_published_at,
+            updated=page_updated(page),
             published=page.first_published_at,
             kind="Häufige Frage",
             guid=f"faq-{page.pk}",
@@ -135,7 +152,7 @@ def _funding(task_area, limit: int) -> list[FeedItem]:
             summary=short(
                 " – ".join(p for p in (f"Fördergeber: {page.funder}" if page.funder else "", page.rate) if p)
             ),
-            updated=page.last_published_at or page.first_published_at,
+            updated=page_updated(page),
             published=page.first_published_at,
             kind="Förderprogramm",
             guid=f"foerderung-{page.pk}",
@@ -159,7 +176,7 @@ def _events(task_area, limit: int) -> list[FeedItem]:
                 title=page.title,
                 url=page.full_url or page.url or "",
                 summary=short(f"{when}. {page.intro}"),
-                updated=page.last_published_at or page.first_published_at,
+                updated=page_updated(page),
                 published=page.first_published_at,
                 kind="Veranstaltung",
                 guid=f"veranstaltung-{page.pk}",

@@ -124,3 +124,22 @@ def test_a_filtered_list_links_the_feed_of_its_task_area(content, library_index)
     assert 'href="/feeds/projekte.atom?thema=it-digitalisierung"' in html
     html = Client().get(library_index.url + "?bereich=it-digitalisierung").content.decode()
     assert 'href="/feeds/wissen.atom?thema=it-digitalisierung"' in html
+
+
+def test_pages_that_never_went_through_publishing_come_last_with_a_date(content, faq_index):
+    """Laws written by the importer and pages set up by a migration are live without any publishing
+    date. They must neither break the feed (Atom needs a date; PostgreSQL sorts NULL first) nor push
+    newer content out: they come last, dated 2000-01-01."""
+    from ikz.faq.models import FAQPage
+
+    for n in range(3):
+        faq_index.add_child(instance=FAQPage(title=f"Ohne Datum {n}", answer="<p>Alt.</p>", live=True))
+    assert FAQPage.objects.filter(title__startswith="Ohne Datum", last_published_at__isnull=True).count() == 3
+    for url in ("/feeds/alle.atom", "/feeds/faq.atom"):
+        titles = _titles(_check_rfc4287(_parse(Client().get(url)), url))
+        undated = [i for i, t in enumerate(titles) if "Ohne Datum" in t]
+        dated = [i for i, t in enumerate(titles) if "Genehmigung" in t]
+        assert undated and dated and max(dated) < min(undated), (url, titles)
+    root = _parse(Client().get("/feeds/faq.atom"))
+    last = root.findall(f"{ATOM}entry")[-1]
+    assert last.findtext(f"{ATOM}updated").startswith("2000-01-01")
