@@ -17,7 +17,9 @@ def _home_overview_build(latest: int) -> dict:
         "section_count": LawSection.objects.filter(live=True).count(),
         "project_count": projects.count(),
         "latest_projects": tuple(
-            projects.only("pk", "slug", "title", "is_example").order_by("-first_published_at", "-pk")[:latest]
+            projects.only("pk", "slug", "title", "is_example")
+            .exclude(first_published_at=None)  # NULL would come first on PostgreSQL
+            .order_by("-first_published_at", "-pk")[:latest]
         ),
         "latest_entries": tuple(
             entries.exclude(first_published_at=None)

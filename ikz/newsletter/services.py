@@ -153,7 +153,9 @@ def pages_published_since(*, edition: NewsletterEditionPage, limit: int = 50):
         pages = pages.filter(first_published_at__gt=since)
     already = set(edition.items.values_list("page_id", flat=True))
     result = []
-    for page in pages.order_by("-first_published_at")[: limit * 2]:
+    # Never published through the workflow (imported laws, pages set up by migrations): not news –
+    # and on PostgreSQL a descending order would put their NULL dates first.
+    for page in pages.exclude(first_published_at=None).order_by("-first_published_at")[: limit * 2]:
         if page.pk in already or page.specific_class.__name__.endswith("IndexPage"):
             continue
         result.append(page)

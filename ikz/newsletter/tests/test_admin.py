@@ -89,3 +89,20 @@ def test_editor_sees_the_record_lists(client, editor):
     for prefix in ("abonnements", "einwilligungen", "zustellungen"):
         response = client.get(f"/admin/newsletter/{prefix}/")
         assert response.status_code == 200, prefix
+
+
+def test_the_first_edition_offers_published_pages_not_undated_ones(
+    client, editor, edition_factory, faq_page_factory, faq_index
+):
+    """Without an earlier edition every published page is new – but pages that never went through
+    publishing (imported laws, set-up pages) are not news; on PostgreSQL their NULL dates would
+    otherwise come first and push the real news out."""
+    from ikz.faq.models import FAQPage
+
+    for n in range(12):
+        faq_index.add_child(instance=FAQPage(title=f"Importiert {n}", answer="<p>x</p>", live=True))
+    faq = faq_page_factory("Wirklich neue Frage?")
+    draft = edition_factory("Erste Ausgabe", publish=False)
+    client.force_login(editor)
+    text = client.get(reverse("newsletter_edition_pull", args=[draft.pk])).text
+    assert faq.title in text and "Importiert" not in text
