@@ -14,6 +14,10 @@ GET /api/v1/search and scores the top 10:
 - ../shared/eval/search_dev.jsonl                            (40, development set)
 - ikz/search/tests/data/search_heldout.jsonl                 (20, federal law, held out)
 - ikz/search/tests/data/search_portal_heldout.jsonl          (100, whole portal, held out)
+- ikz/search/tests/data/search_portal_tune.jsonl             (whole portal, tuning set)
+
+Per-query figures (`--per-query`) are printed for the development and tuning sets only; the
+held-out sets are reported as totals, per style and per kind of answer – never query by query.
 
 A hit becomes a stable id (`stable_id`, documented in docs/search.md): law sections keep their
 `external_id` (`bund:gwb:§108`, `nrw:gkg_nrw:§23`), projects are `projekt:<external_id>`, register
@@ -50,7 +54,10 @@ SETS = {
     "dev": SHARED / "eval" / "search_dev.jsonl",
     "heldout": HERE / "ikz" / "search" / "tests" / "data" / "search_heldout.jsonl",
     "portal": HERE / "ikz" / "search" / "tests" / "data" / "search_portal_heldout.jsonl",
+    "tune": HERE / "ikz" / "search" / "tests" / "data" / "search_portal_tune.jsonl",
 }
+# Sets whose queries may be looked at one by one while tuning; the others are held out.
+TUNING_SETS = ("dev", "tune")
 SCORER = SHARED / "eval" / "search_eval.py"
 PYTHON = sys.executable
 NO_THESAURUS = " ohne Thesaurus"
@@ -149,27 +156,44 @@ def worker(args) -> None:
     from ikz.search.models import SearchDocument
 
     report["documents"] = SearchDocument.objects.count()
-    report["runs"] = {name: run_queries(path) for name, path in SETS.items() if path.exists()}
+    chosen = {name: path for name, path in SETS.items() if name in args.sets.split(",") and path.exists()}
+    timings: list[float] = []
+    report["runs"] = {name: run_queries(path, timings) for name, path in chosen.items()}
+    report["latency"] = latency(timings)
     if args.without_thesaurus:  # the same index, the synonyms of the Redaktion alone
         from django.conf import settings
 
         settings.SEARCH_THESAURUS = False
-        for name, path in SETS.items():
-            if path.exists():
-                report["runs"][f"{name}{NO_THESAURUS}"] = run_queries(path)
+        for name, path in chosen.items():
+            report["runs"][f"{name}{NO_THESAURUS}"] = run_queries(path, [])
     print("REPORT " + json.dumps(report, ensure_ascii=False))
 
 
-def run_queries(qrels: Path) -> dict:
+def latency(timings: list[float]) -> dict:
+    """CPU milliseconds per API request in this process (the machine is shared, wall time is not
+    comparable): p50 and p95 over every query sent, each sent once after a warm-up round."""
+    if not timings:
+        return {}
+    ordered = sorted(timings)
+    return {
+        "n": len(ordered),
+        "p50": round(ordered[len(ordered) // 2], 1),
+        "p95": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1),
+    }
+
+
+def run_queries(qrels: Path, timings: list[float]) -> dict:
     from django.test import Client
 
     client = Client()
+    lines = [json.loads(line) for line in qrels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for q in lines:  # warm-up: thesaurus, word lists, caches
+        client.get("/api/v1/search", {"q": q["query"], "limit": 10})
     runs = {}
-    for line in qrels.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        q = json.loads(line)
+    for q in lines:
+        started = time.process_time()
         response = client.get("/api/v1/search", {"q": q["query"], "limit": 10})
+        timings.append((time.process_time() - started) * 1000)
         hits = response.json().get("results", []) if response.status_code == 200 else []
         runs[q["qid"]] = [stable_id(hit) for hit in hits]
     return runs
@@ -206,12 +230,12 @@ def print_scores(title: str, name: str, scored: dict, run: dict, per_query: bool
     print(f"  {'Stil':<18} {'n':>3} {'R@10':>6} {'MRR@10':>7} {'nDCG@10':>8}")
     for style, row in scored["summary"].items():
         print(f"  {style:<18} {row['n']:>3} {row['recall']:>6.3f} {row['mrr']:>7.3f} {row['ndcg']:>8.3f}")
-    if name.startswith("portal"):
+    if name.startswith(("portal", "tune")):
         print(f"  {'Art der Antwort':<18} {'n':>3} {'R@10':>6} {'MRR@10':>7} {'nDCG@10':>8}")
         for kind, row in scored["kinds"].items():
             label = KIND_LABELS.get(kind, kind)
             print(f"  {label:<18} {row['n']:>3} {row['recall']:>6.3f} {row['mrr']:>7.3f} {row['ndcg']:>8.3f}")
-    if per_query:
+    if per_query and name.removesuffix(NO_THESAURUS) in TUNING_SETS:
         for qid, s in scored["per_query"].items():
             q = scored["qrels"][qid]
             firsts = ", ".join(run.get(qid, [])[:3])
@@ -221,8 +245,9 @@ def print_scores(title: str, name: str, scored: dict, run: dict, per_query: bool
 # --- driver ------------------------------------------------------------------------------
 
 
-def run_worker(url: str, root: Path, full: bool, reuse: bool, without_thesaurus: bool) -> dict:
+def run_worker(url: str, root: Path, full: bool, reuse: bool, without_thesaurus: bool, sets: str) -> dict:
     cmd = [PYTHON, str(Path(__file__).resolve()), "--worker", "--database-url", url, "--root", str(root)]
+    cmd += ["--sets", sets]
     cmd += ["--full"] if full else []
     cmd += ["--reuse"] if reuse else []
     cmd += ["--without-thesaurus"] if without_thesaurus else []
@@ -251,7 +276,16 @@ def main() -> None:
         action="store_true",
         help="jede Menge zusätzlich ohne OpenThesaurus (settings.SEARCH_THESAURUS = False)",
     )
-    parser.add_argument("--per-query", action="store_true", help="Werte je Anfrage und die ersten Treffer")
+    parser.add_argument(
+        "--per-query",
+        action="store_true",
+        help="Werte je Anfrage und die ersten Treffer (nur Dev- und Tuning-Menge, nie held-out)",
+    )
+    parser.add_argument(
+        "--sets",
+        default=",".join(SETS),
+        help="nur diese Mengen abfragen (Komma-getrennt, z. B. dev,tune beim Abstimmen)",
+    )
     parser.add_argument("--json", help="Läufe und Werte in diese Datei schreiben")
     args = parser.parse_args()
     if args.worker:
@@ -277,6 +311,7 @@ def main() -> None:
                     full=label == "86189",
                     reuse=db == "reuse",
                     without_thesaurus=args.without_thesaurus,
+                    sets=args.sets,
                 )
             finally:
                 if db != "reuse":
@@ -286,6 +321,11 @@ def main() -> None:
                 + (f", Demo in {report['setup_seconds']} s" if "setup_seconds" in report else "")
                 + (f", Vollkorpus in {report['full_seconds']} s" if "full_seconds" in report else "")
             )
+            if report.get("latency"):
+                lat = report["latency"]
+                print(
+                    f"  CPU je Anfrage (in-process, {lat['n']} Anfragen): p50 {lat['p50']} ms, p95 {lat['p95']} ms"
+                )
             for name_, run in report["runs"].items():
                 scored = score(name_, run)
                 print_scores(f"{db} {label}", name_, scored, run, args.per_query)
