@@ -20,12 +20,25 @@ Settings from the environment (all optional): GUNICORN_BIND (127.0.0.1:8000), WE
 (default "20000,20,20"; empty: Python's own), GUNICORN_GC_FREEZE (1; 0 switches 1 and 2 off, for
 comparisons), GUNICORN_WORKER_CLASS (sync) and GUNICORN_THREADS (for gthread, default 4).
 See docs/operations.md.
+
+A hung request (docs/decisions/0023-gunicorn-gthread.md): under sync, gunicorn's `timeout` ends the
+worker that answers a request for longer (the worker cannot send its heartbeat meanwhile). Under
+gthread the heartbeat comes from the worker's main thread, never from a request thread – a request
+may hang for ever. So, under gthread, a watchdog thread in each worker does what the timeout does
+under sync: a request running longer than GUNICORN_TIMEOUT is logged with its stack, the worker
+stops accepting, lets its other requests finish (at most `graceful_timeout`) and exits; the master
+starts a new one. And the statements of web requests are bounded on PostgreSQL: this file sets
+DATABASE_STATEMENT_TIMEOUT (seconds, default 30; 0: none) for config/settings/production.py, so a
+query waiting on a lock or running away ends with an error instead of holding a thread.
 """
 
 import gc
 import io
 import os
 import sys
+import threading
+import time
+import traceback
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 2)
@@ -37,6 +50,9 @@ worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
+# Read by config/settings/production.py when the app is loaded (preload: in the master, after this
+# file): only the web server bounds its statements, not migrations, imports or the task worker.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "30")
 preload_app = True
 # nginx in front buffers slow clients; the portal sits on a local port.
 keepalive = 2
@@ -122,3 +138,66 @@ def post_worker_init(worker):
         ", ".join(statuses),
         gc.get_freeze_count(),
     )
+    if _threaded(worker) and timeout > 0:
+        worker.ikz_running = {}
+        threading.Thread(target=watchdog, args=(worker, timeout), name="ikz-watchdog", daemon=True).start()
+
+
+# --- gthread: a request that outlives GUNICORN_TIMEOUT ends its worker, as under sync --------------
+
+
+def _threaded(worker) -> bool:
+    from gunicorn.workers.gthread import ThreadWorker
+
+    return isinstance(worker, ThreadWorker)
+
+
+def pre_request(worker, req):
+    worker.log.debug("%s %s", req.method, req.path)  # gunicorn's own pre_request
+    running = getattr(worker, "ikz_running", None)
+    if running is not None:
+        running[threading.get_ident()] = (time.monotonic(), req.method, req.path)
+
+
+def post_request(worker, req, environ, resp):
+    running = getattr(worker, "ikz_running", None)
+    if running is not None:
+        running.pop(threading.get_ident(), None)
+
+
+def watchdog(worker, limit: float, interval: float | None = None) -> None:
+    """Runs in each gthread worker. Returns only if the worker shuts down without a hung request."""
+    running = worker.ikz_running
+    interval = interval or min(5.0, limit / 4)
+    while True:
+        time.sleep(interval)
+        now = time.monotonic()
+        hung = {ident: r for ident, r in running.copy().items() if now - r[0] > limit}
+        if hung:
+            break
+        if not worker.alive and not running:
+            return
+    frames = sys._current_frames()
+    for ident, (start, method, path) in hung.items():
+        stack = "".join(traceback.format_stack(frames[ident])) if ident in frames else "(kein Stack)\n"
+        worker.log.critical(
+            "Anfrage %s %s läuft seit %.0f s, länger als GUNICORN_TIMEOUT (%d s): Worker %s wird beendet."
+            "\nStack des Threads:\n%s",
+            method, path, now - start, limit, worker.pid, stack,
+        )  # fmt: skip
+    worker.alive = False  # accept nothing more; the main thread stops its loop within a second
+    deadline = time.monotonic() + worker.cfg.graceful_timeout
+    while time.monotonic() < deadline and any(ident not in hung for ident in running.copy()):
+        time.sleep(0.1)  # the other threads finish what they answer
+    if not running:
+        return  # the hung request ended after all: gunicorn exits the worker itself
+    worker.log.critical("Worker %s beendet wegen hängender Anfrage", worker.pid)
+    logging_flush()
+    os._exit(1)  # a thread cannot be stopped; the process can (the master starts a new worker)
+
+
+def logging_flush() -> None:
+    import logging
+
+    for handler in logging.getLogger("gunicorn.error").handlers:
+        handler.flush()

@@ -2,7 +2,15 @@
 
 import gc
 import importlib.util
+import json
 import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -86,3 +94,120 @@ def test_a_failing_warm_up_does_not_stop_the_worker(monkeypatch, gc_restored):
 
     conf.post_worker_init(FakeWorker(broken))
     assert gc.get_freeze_count() > 0
+
+
+# --- gthread: a hung request ends its worker (decision 0023) --------------------------------------
+
+HANG_APP = """
+import os
+import time
+
+
+def app(environ, start_response):
+    if environ["PATH_INFO"] == "/haengt":
+        time.sleep(3600)
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [str(os.getpid()).encode()]
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(port: int, path: str, timeout: float = 5) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as response:  # noqa: S310
+        return response.read().decode()
+
+
+def test_a_hung_request_ends_its_gthread_worker(tmp_path):
+    """gunicorn's own timeout only watches the main thread of a gthread worker: without the
+    watchdog the hung request below would hold its thread for ever and the worker would live on."""
+    (tmp_path / "hangapp.py").write_text(HANG_APP)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKER_CLASS": "gthread",
+        "GUNICORN_THREADS": "2",
+        "GUNICORN_TIMEOUT": "2",
+        "GUNICORN_WARMUP": "",
+        "WEB_CONCURRENCY": "1",
+    }
+    log = tmp_path / "gunicorn.log"
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(CONF),
+            "--pythonpath",
+            str(tmp_path),
+            "--error-logfile",
+            str(log),
+            "hangapp:app",
+        ],  # fmt: skip
+        env=env,
+        cwd=CONF.parent.parent,
+        start_new_session=True,  # master and worker are ended together, whatever the outcome
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                first = _get(port, "/")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        with pytest.raises(OSError):  # the connection is dropped when the worker exits
+            _get(port, "/haengt", timeout=20)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                second = _get(port, "/")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert second != first  # a new worker answers
+        text = log.read_text()
+        assert "Anfrage GET /haengt läuft seit" in text
+        assert "time.sleep(3600)" in text  # the hung thread's stack is in the log
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+
+
+def test_statement_timeout_for_postgresql_only_when_set():
+    code = (
+        "import json; from config.settings import production as p; "
+        "print(json.dumps(p.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_STATEMENT_TIMEOUT"}
+    }
+    env.update(
+        SECRET_KEY="x" * 20 + "-production-test-key-with-enough-entropy-0123456789",
+        ALLOWED_HOSTS="ikz-portal.example",
+        DATABASE_URL="postgres://ikz@127.0.0.1:5432/ikz",
+    )
+
+    def options(**more) -> dict:
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", code], env={**env, **more}, cwd=CONF.parent.parent,
+            capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert "options" not in options()  # commands (migrations, imports): no limit
+    assert options(DATABASE_STATEMENT_TIMEOUT="30")["options"] == "-c statement_timeout=30s"
+    sqlite = options(DATABASE_STATEMENT_TIMEOUT="30", DATABASE_URL="sqlite:////tmp/x.sqlite3")
+    assert "options" not in sqlite

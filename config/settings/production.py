@@ -10,7 +10,7 @@ from django.core.checks.security.base import (
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import DATABASES, env_bool, env_list
 
 DEBUG = False
 
@@ -60,6 +60,15 @@ STORAGES = {
     "default": {"BACKEND": "ikz.core.files.TrackedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The longest a single SQL statement of a web request may run on PostgreSQL, in seconds (lock waits
+# included): deploy/gunicorn.conf.py sets 30 for the web workers, whose threads a hung statement
+# would otherwise hold for ever under gthread (decision 0023). Unset or 0: no limit – migrations,
+# imports and the task worker run under these settings as well.
+STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or "0")
+if STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c statement_timeout={STATEMENT_TIMEOUT}s".strip()
 
 if os.environ.get("CACHE_URL", "").startswith("redis://"):
     # One Redis for all app servers: counters, and the page cache with its content version.
