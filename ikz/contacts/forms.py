@@ -11,7 +11,7 @@ class ContactFilterForm(forms.Form):
 
     thema = forms.ModelChoiceField(
         label="Thema",
-        queryset=TaskArea.objects.all(),
+        queryset=TaskArea.objects.select_related("parent"),  # the label names the parent
         to_field_name="slug",
         required=False,
         empty_label="alle Themen",
@@ -23,7 +23,9 @@ class ContactFilterForm(forms.Form):
     )
     kreis = forms.ModelChoiceField(
         label="Kreis",
-        queryset=Municipality.objects.kreise().order_by("short_name"),
+        queryset=Municipality.objects.kreise()
+        .defer("boundary", "map_path", "map_bbox", "search_text")  # large, and not in a label
+        .order_by("short_name"),
         to_field_name="ags",
         required=False,
         empty_label="alle Kreise",

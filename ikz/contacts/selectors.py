@@ -12,9 +12,17 @@ from ikz.municipalities.models import Municipality
 
 from .models import KIND_ORDER, Contact, ContactKind
 
+# The Kreis's geometry (large JSON, decoded per row) is never shown beside a contact.
+KREIS_GEOMETRY = ("kreis__boundary", "kreis__map_path", "kreis__map_bbox", "kreis__search_text")
+
 
 def published_contacts() -> QuerySet[Contact]:
-    return Contact.objects.published().select_related("kreis").prefetch_related("task_areas")
+    return (
+        Contact.objects.published()
+        .select_related("kreis")
+        .defer(*KREIS_GEOMETRY)
+        .prefetch_related("task_areas")
+    )
 
 
 @dataclass

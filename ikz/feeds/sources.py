@@ -100,7 +100,8 @@ def _pages(model, task_area, limit: int):
     pages = pages.annotate(
         newest=Coalesce("last_published_at", "first_published_at", "latest_revision_created_at")
     )
-    return pages.specific().order_by(F("newest").desc(nulls_last=True), "-pk")[:limit]
+    pages = pages.specific().prefetch_related("task_areas")  # the categories, one query for all
+    return pages.order_by(F("newest").desc(nulls_last=True), "-pk")[:limit]
 
 
 def _library(task_area, limit: int) -> list[FeedItem]:

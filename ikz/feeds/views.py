@@ -6,6 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from ikz.core import versioned_cache
 from ikz.core.taxonomy import TaskArea
 
 from .sources import FeedItem, sources
@@ -78,15 +79,25 @@ class _PortalFeed(Feed):
         return super().get_feed(obj, request)
 
 
+def _items(key: str, area, build) -> tuple[FeedItem, ...]:
+    """A feed's items, built once per content version (public content only, the same for everyone;
+    FeedItem is frozen, so the shared tuple cannot be changed by a caller)."""
+    return versioned_cache.get_or_build(("feeds", key, area.pk if area else None), lambda: tuple(build()))
+
+
+def _all_items(area) -> list[FeedItem]:
+    items = [item for source in sources().values() for item in source.items(area, LIMIT)]
+    items.sort(key=lambda item: item.updated, reverse=True)
+    return items[:LIMIT]
+
+
 class AllFeed(_PortalFeed):
     def get_object(self, request):
         area = self._area(request)
-        items = [item for source in sources().values() for item in source.items(area, LIMIT)]
-        items.sort(key=lambda item: item.updated, reverse=True)
         return {
             "area": area,
             "title": "Neues",
-            "items": items[:LIMIT],
+            "items": _items("", area, lambda: _all_items(area)),
             "page": "/",
             "self": reverse("feeds:all"),
         }
@@ -101,7 +112,7 @@ class SourceFeed(_PortalFeed):
         return {
             "area": area,
             "title": source.title,
-            "items": source.items(area, LIMIT),
+            "items": _items(key, area, lambda: source.items(area, LIMIT)),
             "page": PAGES.get(key, "/"),
             "self": reverse("feeds:source", kwargs={"key": key}),
         }
