@@ -9,6 +9,8 @@ with PAGE_CACHE off: what a logged-in member, or every visitor after a change, c
 request of each page is a warm-up (it also fills the values cached per content version, as the
 first visitor after a change does); the rest are timed. `--cold` renews the content version before
 every request instead, so each one rebuilds those values (the first visitor after every change).
+The pages of the sections added later (funding, events, contacts, questions, Werkstatt, drafts,
+feeds) follow the first list (`--sections new` for those alone); public lists are timed for both.
 Prints, per page: median and p90 wall time, median CPU time, queries per request and the size.
 For comparison it also times the search API for the search page's query. Prints figures; never fails.
 """
@@ -52,12 +54,60 @@ def pages() -> list[str]:
     ]
 
 
+# Pages whose server time is the same for every visitor but for a few words: timed for the member
+# and for an anonymous visitor (what every visitor costs after a change, the page cache empty).
+BOTH_VISITORS = {"/ansprechpartner/", "/fragen/", "/foerderung/", "/veranstaltungen/"}
+
+
+def new_section_pages(member) -> list[str]:
+    """The sections added after the first measurement (issue 12, item 3, second round): funding,
+    events, contacts, questions, the member's Werkstatt with plan, documents and drafts, the feed."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from ikz.agreements.models import Draft
+    from ikz.events.models import EventPage
+    from ikz.funding.models import FundingProgrammePage
+    from ikz.questions.models import Question
+    from ikz.workshop.models import Workshop
+
+    found = ["/foerderung/", "/foerderung/?open_now=on"]
+    programme = FundingProgrammePage.objects.live().public().order_by("path").first()
+    if programme is not None:
+        found.append(programme.url)
+    found.append("/veranstaltungen/")
+    upcoming = EventPage.objects.live().public().filter(start__gte=timezone.now())
+    event = upcoming.order_by("start").first() or EventPage.objects.live().public().first()
+    if event is not None:
+        found += [event.url, f"/veranstaltungen/anmeldung/{event.pk}/"]
+    found += ["/ansprechpartner/", "/fragen/"]
+    question = Question.objects.public().annotate(n=Count("answers")).order_by("-n", "pk").first()
+    if question is not None:
+        found.append(question.get_absolute_url())
+    found.append("/fragen/neu/")
+    workshop = Workshop.objects.filter(members__user=member).order_by("pk").first() if member else None
+    if workshop is not None:
+        base = f"/werkstatt/{workshop.key}/"
+        found += [base, base + "plan/", base + "dokumente/", base + "entwuerfe/"]
+        draft = Draft.objects.filter(workshop=workshop).order_by("pk").first()
+        if draft is not None:
+            found.append(f"{base}entwuerfe/{draft.pk}/")
+    found += ["/konto/", ASSISTANT_RESULT, "/feeds/alle.atom"]
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=40, help="timed requests per page and visitor")
     parser.add_argument("--paths", nargs="*")
+    parser.add_argument(
+        "--sections",
+        choices=["all", "first", "new"],
+        default="all",
+        help="first: the pages of the first measurement; new: the sections added since; all: both",
+    )
     parser.add_argument("--cold", action="store_true", help="renew the content version before each request")
     parser.add_argument(
         "--anonymous", action="store_true", help="also time each page for an anonymous visitor"
@@ -84,8 +134,15 @@ def main() -> None:
     print(f"database: {connection.vendor} {settings.DATABASES['default']['NAME']}, runs: {args.runs}"
           f"{', cold (version renewed before each request)' if args.cold else ''}")  # fmt: skip
     print(f"{'page':48} {'visitor':9} {'median ms':>9} {'p90 ms':>7} {'cpu ms':>7} {'queries':>7} {'KB':>6}")
-    for path in args.paths or pages():
-        for visitor in visitors:
+    if args.paths:
+        paths = args.paths
+    else:
+        paths = pages() if args.sections in ("all", "first") else []
+        if args.sections in ("all", "new"):
+            paths += [p for p in new_section_pages(member) if p not in paths]
+    for path in paths:
+        both = path.split("?")[0] in BOTH_VISITORS or path.startswith("/feeds/")
+        for visitor in ["mitglied", "anonym"] if both else visitors:
             client = Client()
             if visitor == "mitglied":
                 if member is None:
