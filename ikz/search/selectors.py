@@ -23,6 +23,8 @@ REFERENCE_NORM = 0.5  # … split over its citations as 1 / n ** REFERENCE_NORM
 PASSAGE_DEPTH = 30
 PRIORS = True  # kind and law priors (priors.py)
 PORTAL_REFERENCES = True  # a portal text as best hit lends to the sections it cites
+PORTAL_REFERENCE_TOP = 3  # … and so do the next portal texts among the first PORTAL_REFERENCE_DEPTH hits
+PORTAL_REFERENCE_DEPTH = 10
 FACETS = ("kind", "task_area", "legal_form", "law", "regierungsbezirk", "year")
 
 _stats: dict = {"at": 0.0, "n": 0}
@@ -168,27 +170,41 @@ def rank(
 
 
 def _portal_reference_boost(hits: list[Hit], *, law: str | None) -> list[Hit]:
-    """The sections the best hit – an FAQ answer, a project, a checklist – cites ("nach § 2b
-    UStG", "§ 23 Abs. 5 GkG NRW") gain a share of its score, as a law's own citations do in
-    `_reference_boost`: the portal's answer names the rule it rests on, which rarely repeats the
-    user's words."""
+    """The sections the portal's answers among the first hits cite ("nach § 2b UStG", "§ 23 Abs. 5
+    GkG NRW") gain a share of their scores, as a law's own citations do in `_reference_boost`: the
+    portal's answer names the rule it rests on, which rarely repeats the user's words. The best hit
+    lends first; up to PORTAL_REFERENCE_TOP portal texts among the first PORTAL_REFERENCE_DEPTH
+    hits lend, so that the rule several answers agree on ("§ 108 GWB" behind the FAQ on Inhouse-
+    Vergabe, on private members and on the GmbH) rises above a rule one answer mentions."""
     from .links import cited_sections
     from .priors import law_names
 
-    top = hits[0]
-    body = SearchDocument.objects.filter(id=top.doc_id).values_list("body", flat=True).first() or ""
-    cited = [(abbr, n) for abbr, n in cited_sections(body, law_names()) if not law or abbr == law]
-    if not cited:
+    lenders = [h for h in hits[:PORTAL_REFERENCE_DEPTH] if h.kind != "law"][: max(1, PORTAL_REFERENCE_TOP)]
+    if not lenders or lenders[0] is not hits[0]:
+        return hits
+    bodies = dict(SearchDocument.objects.filter(id__in=[h.doc_id for h in lenders]).values_list("id", "body"))
+    names = law_names()
+    shares: dict[tuple[str, str], float] = {}
+    for lender in lenders:
+        cited = [(abbr, n) for abbr, n in cited_sections(bodies.get(lender.doc_id) or "", names)]
+        cited = [(abbr, n) for abbr, n in cited if not law or abbr == law]
+        for key in cited:
+            share = REFERENCE_SHARE * lender.score / len(cited) ** REFERENCE_NORM
+            shares[key] = shares.get(key, 0.0) + share
+    if not shares:
         return hits
     document = SearchDocument._meta.db_table
-    where = " OR ".join(["(law = %s AND title LIKE %s)"] * len(cited))
-    params = [v for abbr, n in cited for v in (abbr, f"§ {n} %")]
+    where = " OR ".join(["(law = %s AND title LIKE %s)"] * len(shares))
+    params = [v for abbr, n in shares for v in (abbr, f"§ {n} %")]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, law, kind FROM {document} WHERE {where}", params)  # noqa: S608
+        cursor.execute(f"SELECT id, law, kind, title FROM {document} WHERE {where}", params)  # noqa: S608
         found = cursor.fetchall()
-    share = REFERENCE_SHARE * top.score / len(cited) ** REFERENCE_NORM
     by_id = {hit.doc_id: hit for hit in hits}
-    for doc_id, doc_law, doc_kind in found:
+    for doc_id, doc_law, doc_kind, title in found:
+        number = title.removeprefix("§ ").split(" ", 1)[0]
+        share = shares.get((doc_law, number), 0.0)
+        if not share:
+            continue
         if doc_id in by_id:
             by_id[doc_id].score += share
         else:
