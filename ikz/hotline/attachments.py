@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from ikz.core.files import ArchiveTooLarge, content_kind
+from ikz.core.pdf_check import check_pdf
 
 ALLOWED = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "docx": "DOCX", "odt": "ODT"}
 
@@ -34,3 +35,8 @@ def attachment_validate(upload) -> None:
             "Dieser Anhang wird nicht angenommen. Erlaubt sind PDF-, PNG-, JPEG-, DOCX- und ODT-Dateien, "
             "deren Inhalt zur Dateiendung passt."
         )
+    if kind == "pdf":
+        upload.seek(0)
+        data = upload.read()
+        upload.seek(0)
+        check_pdf(data, upload.name)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 
 from ikz.core.files import ArchiveTooLarge
+from ikz.core.pdf_check import check_pdf
 
 from .extraction import compatible, sniff
 
@@ -15,7 +16,8 @@ DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 
 
 def check_upload(uploaded) -> None:
-    """Refuse a file whose content does not match its name, or that is too large."""
+    """Refuse a file whose content does not match its name, that is too large, or a PDF with
+    active content (ikz.core.pdf_check: the one rule for every PDF upload)."""
     limit = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None) or DEFAULT_MAX_UPLOAD
     if uploaded.size > limit:
         raise forms.ValidationError(
@@ -48,6 +50,8 @@ def check_upload(uploaded) -> None:
             )
             % {"name": name, "ext": extension or "?"}
         )
+    if detected == "pdf":
+        check_pdf(data, name)
 
 
 class LibraryDocumentForm(BaseDocumentForm):

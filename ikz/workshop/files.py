@@ -2,8 +2,10 @@
 
 An upload is checked as in the library (ikz.library.forms.check_upload: size limit, type by
 content – never by name –, zip bombs refused) and against the library's list of document types
-(WAGTAILDOCS_EXTENSIONS). On top, files that carry active content (macros, scripts, PDF actions)
-are refused: the Werkstatt passes documents between town halls.
+(WAGTAILDOCS_EXTENSIONS). On top, files that carry active content are refused: the Werkstatt
+passes documents between town halls. PDFs with scripts or actions are already refused by
+check_upload (ikz.core.pdf_check, the one rule for every PDF upload, compressed object streams
+included); office documents with macros here.
 """
 
 import re
@@ -30,8 +32,6 @@ CONTENT_TYPES = {
     "txt": "text/plain; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
 }
-# PDF names that run something when the file is opened (ISO 32000-1, 12.6 Actions and 7.11 files).
-PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|SubmitForm|ImportData)\b")
 OFFICE_ACTIVE = re.compile(r"(?:^|/)(?:vbaProject\.bin|vbaData\.xml|activeX/)|^(?:Basic|Scripts)/", re.I)
 
 
@@ -40,8 +40,6 @@ def allowed_extensions() -> list[str]:
 
 
 def _active_content(data: bytes, kind: str) -> bool:
-    if kind == "pdf":
-        return bool(PDF_ACTIVE.search(data))
     if kind in ("docx", "xlsx", "pptx", "odt", "ods", "odp"):
         with zip_open_checked(data) as archive:
             return any(OFFICE_ACTIVE.search(name) for name in archive.namelist())
@@ -62,7 +60,7 @@ def upload_check(upload) -> str:
             + "-Dateien, deren Inhalt zur Dateiendung passt.",
             code="type",
         )
-    check_upload(upload)  # size, content by its first bytes, zip bombs (the library's rule)
+    check_upload(upload)  # size, content by its first bytes, zip bombs, PDF actions (the library's rule)
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
