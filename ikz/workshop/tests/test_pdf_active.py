@@ -234,3 +234,15 @@ def test_the_werkstatt_refuses_the_compressed_action_in_german_and_keeps_a_norma
     )
     assert response.status_code == 302
     assert WorkshopDocument.objects.get().versions.get().kind == "pdf"
+
+
+def test_a_file_built_to_keep_the_worker_busy_is_refused_without_checking_every_stream():
+    one = b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n" + zlib.compress(b"1 0 << >>")
+
+    def built(count: int) -> bytes:
+        return b"%PDF-1.5\n" + b"".join(
+            b"%d 0 obj\n" % i + one + b"\nendstream\nendobj\n" for i in range(count)
+        )
+
+    assert pdf_check.pdf_problem(built(pdf_check.MAX_OBJECT_STREAMS)) is None
+    assert pdf_check.pdf_problem(built(pdf_check.MAX_OBJECT_STREAMS + 1)) == pdf_check.UNCHECKABLE
