@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from ikz.core.models import RICH_TEXT_FEATURES
 from ikz.core.taxonomy import LegalForm
+from ikz.questions.panels import SourceQuestionPanel
 
 
 class FAQCategory(models.Model):
@@ -92,6 +93,7 @@ class FAQPage(Page):
             heading=_("Einordnung"),
         ),
         FieldPanel("source_reference", read_only=True),
+        SourceQuestionPanel(heading=_("Herkunft aus „Kommunen fragen Kommunen“")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("question_detail"),

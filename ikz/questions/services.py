@@ -255,10 +255,9 @@ def answer_hide(*, answer: Answer, by, hidden: bool = True) -> Answer:
 @transaction.atomic
 def question_faq_draft(*, question: Question, by):
     """One step from a good thread to an unpublished FAQ entry: the question, the helpful answer (or
-    else the answers), a link back; names and addresses of those who wrote are taken out. It then
-    goes through the FAQ's own moderation and publication."""
-    from django.conf import settings
-
+    else the answers); names and addresses of those who wrote are taken out. It then goes through
+    the FAQ's own moderation and publication. The way back to the thread is Question.faq_page,
+    shown as links in the FAQ entry's editing view only (ikz.questions.panels), never in the answer."""
     from ikz.faq.services import faq_draft_create
 
     _moderator(by)
@@ -277,9 +276,7 @@ def question_faq_draft(*, question: Question, by):
     for person in people:
         if person is not None:
             scrub += [person.email, person.get_full_name(), person.first_name, person.last_name]
-    link = settings.PORTAL_BASE_URL.rstrip("/") + current.get_absolute_url()
     answer = "\n\n".join(a.body for a in chosen)
-    answer += f"\n\nEntstanden aus der Frage „{current.title}“ bei „Kommunen fragen Kommunen“: {link}"
     page = faq_draft_create(title=current.title, question=current.body, answer=answer, scrub=scrub)
     if current.task_area_id:
         page.task_areas.add(current.task_area)

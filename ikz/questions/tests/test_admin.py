@@ -1,6 +1,7 @@
 """The Redaktion moderates in the admin: hide, edit, lock, reports, FAQ draft in one step."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ikz.faq.models import FAQPage
@@ -96,16 +97,47 @@ def test_faq_draft_in_one_step(client, editor, asker, answerer, member, faq_inde
     assert "öffentlich-rechtlichen Vereinbarung" in page.answer
     assert "Andere Antwort" not in page.answer  # only the helpful one
     assert "Anton" not in page.answer  # names taken out
-    assert f"/fragen/{question.pk}/" in page.answer  # links back
+    assert f"/fragen/{question.pk}/" not in page.answer  # the way back is for the Redaktion only
+    assert "Entstanden aus" not in page.answer and "Kommunen fragen" not in page.answer
     assert list(page.task_areas.all()) == [question.task_area]
     question.refresh_from_db()
     assert question.faq_page_id == page.pk
-    # the editor lands in the edit view, which works
-    assert client.get(response["Location"]).status_code == 200
+    # the editor lands in the edit view, which works and links back to the thread (a real link)
+    edit = client.get(response["Location"])
+    assert edit.status_code == 200
+    moderation = reverse("questions_question:edit", args=[question.pk])
+    html = edit.content.decode()
+    assert f'<a href="{moderation}">„{question.title}“</a>' in html
+    assert f'<a href="{settings.PORTAL_BASE_URL.rstrip("/")}{question.get_absolute_url()}">' in html
     # a second time: German message, no second draft
     again = _moderate(client, question, action="faq")
     assert again.status_code == 302
     assert FAQPage.objects.count() == 1
+
+
+def test_the_way_back_never_reaches_the_public_faq_page(
+    client, editor, asker, answerer, faq_index, question_factory
+):
+    question = question_factory(title="Gemeinsamer Bauhof: wer haftet?")
+    answer = services.answer_create(question=question, user=answerer, body="Die Vereinbarung regelt es.")
+    services.helpful_mark(question=question, answer=answer, user=asker)
+    page = services.question_faq_draft(question=question, by=editor)
+    page.save_revision().publish()
+    client.logout()
+    public = client.get(page.url)
+    assert public.status_code == 200
+    html = public.content.decode()
+    assert "Die Vereinbarung regelt es." in html
+    assert f"/fragen/{question.pk}/" not in html and "Entstanden aus" not in html
+    assert reverse("questions_question:edit", args=[question.pk]) not in html
+    # an FAQ entry written by hand shows no such panel in the admin
+    client.force_login(editor)
+    other = FAQPage(title="Von Hand", answer="<p>Text</p>")
+    faq_index.add_child(instance=other)
+    assert (
+        "Herkunft aus" not in client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).content.decode()
+    )
+    assert "Herkunft aus" in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
 
 
 def test_faq_draft_needs_an_answer(client, editor, faq_index, question):
