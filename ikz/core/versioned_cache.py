@@ -18,6 +18,11 @@ describe yet (a view that writes and then renders, or a test running in a transa
 
 The value is shared by every later caller in the process: treat it as immutable (strings, tuples,
 frozen data; copy a dict or list before changing it).
+
+Safe for threads (gunicorn's gthread worker, decision 0023): the entries are read and written under
+a lock, and a value missing for one key is built by one thread while the others asking for the same
+key wait for it (at most BUILD_WAIT seconds, then they build it themselves) – after a publish, four
+threads do not compute the same facets four times over on one core.
 """
 
 from __future__ import annotations
@@ -32,10 +37,13 @@ from django.db import DEFAULT_DB_ALIAS
 from .pagecache import invalidation
 
 T = TypeVar("T")
+_MISSING = object()
 
 # Most keys are fixed names; keys with a parameter (one per Körperschaft, per filter) are bounded
 # by the data, but a cap keeps a process from growing without end.
 MAX_ENTRIES = 2_000
+# How long a thread waits for another one building the same value before building it itself.
+BUILD_WAIT = 10.0
 
 
 def current_token(using: str = DEFAULT_DB_ALIAS) -> str | None:
@@ -60,11 +68,50 @@ class VersionedCache:
         self.max_entries = max_entries
         self._values: OrderedDict[object, tuple[str, object]] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[tuple, threading.Event] = {}  # (key, token) → set when built
         VersionedCache._all.append(self)
 
     def get_or_build(self, key, build: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> T:
-        """The value stored under `key` for the current content version, built by `build()` if missing."""
-        return self.get_or_build_many([key], lambda _missing: {key: build()}, using=using)[key]
+        """The value stored under `key` for the current content version, built by `build()` if missing
+        – by one thread at a time: another thread asking meanwhile waits for that value."""
+        token = current_token(using)
+        if token is None:
+            return build()
+        with self._lock:
+            found = self._get(key, token)
+            if found is not _MISSING:
+                return found
+            flight = self._building.get((key, token))
+            if flight is None:
+                self._building[(key, token)] = threading.Event()
+        if flight is not None:  # another thread builds it: wait, then take its value
+            flight.wait(BUILD_WAIT)
+            with self._lock:
+                found = self._get(key, token)
+            return build() if found is _MISSING else found
+        try:
+            value = build()
+            with self._lock:
+                self._put({key: value}, token)
+        finally:
+            with self._lock:
+                self._building.pop((key, token)).set()
+        return value
+
+    def _get(self, key, token: str):
+        """The entry's value if it was built under `token` (with the lock held), or _MISSING."""
+        entry = self._values.get(key)
+        if entry is None or entry[0] != token:
+            return _MISSING
+        self._values.move_to_end(key)
+        return entry[1]
+
+    def _put(self, built: dict, token: str) -> None:
+        for key, value in built.items():
+            self._values[key] = (token, value)
+            self._values.move_to_end(key)
+        while len(self._values) > self.max_entries:
+            self._values.popitem(last=False)
 
     def get_or_build_many(self, keys: list, build: Callable[[list], dict], *,
                           using: str = DEFAULT_DB_ALIAS) -> dict:  # fmt: skip
@@ -76,19 +123,14 @@ class VersionedCache:
         found = {}
         with self._lock:
             for key in keys:
-                entry = self._values.get(key)
-                if entry is not None and entry[0] == token:
-                    self._values.move_to_end(key)
-                    found[key] = entry[1]
+                value = self._get(key, token)
+                if value is not _MISSING:
+                    found[key] = value
         missing = [key for key in keys if key not in found]
         if missing:
             built = build(missing)
             with self._lock:
-                for key, value in built.items():
-                    self._values[key] = (token, value)
-                    self._values.move_to_end(key)
-                while len(self._values) > self.max_entries:
-                    self._values.popitem(last=False)
+                self._put(built, token)
             found.update(built)
         return found
 

@@ -89,6 +89,51 @@ def test_versioned_cache_never_serves_a_value_of_an_older_version(page_cache, bu
     assert len(values._values) <= 1
 
 
+def test_a_missing_value_is_built_once_while_the_other_threads_wait(page_cache):
+    """After a publish all threads of a worker ask for the same facets at once: one builds them."""
+    values = VersionedCache(max_entries=10)
+    builds = []
+
+    def slow_build():
+        builds.append(threading.get_ident())
+        time.sleep(0.2)
+        return ("Facetten", len(builds))
+
+    answers = []
+    run_together(lambda i: answers.append(values.get_or_build("facetten", slow_build)))
+    assert len(builds) == 1
+    assert answers == [("Facetten", 1)] * THREADS
+
+    invalidation.bump("Test")  # a new version: built once more, once
+    run_together(lambda i: answers.append(values.get_or_build("facetten", slow_build)))
+    assert len(builds) == 2
+    assert values._building == {}
+
+
+def test_when_the_building_thread_fails_the_waiting_ones_build_themselves(page_cache):
+    values = VersionedCache(max_entries=10)
+    calls = []
+
+    def build():
+        calls.append(1)
+        time.sleep(0.1)
+        if len(calls) == 1:
+            raise RuntimeError("Datenbank weg")
+        return "gebaut"
+
+    outcomes = []
+
+    def ask(i):
+        try:
+            outcomes.append(values.get_or_build("k", build))
+        except RuntimeError:
+            outcomes.append("Fehler")
+
+    run_together(ask, threads=4)
+    assert sorted(outcomes, key=str) == ["Fehler", "gebaut", "gebaut", "gebaut"]
+    assert values._building == {}
+
+
 def test_recent_entries_keep_their_byte_count_under_threads(busy_switching):
     store = RecentEntries(max_bytes=4_000)
     now = time.time()
