@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ikz.assistant.citations import CitationLinker
 from ikz.core.params import parse_int
 from ikz.library.docgen import WRITERS
+from ikz.municipalities.selectors import HEAVY_FIELDS
 from ikz.workshop import selectors
 from ikz.workshop.services import ARCHIVED
 
@@ -147,7 +148,7 @@ def _context(request, workshop, draft, **extra) -> dict:
 @require_http_methods(["GET", "POST"])
 def draft_detail(request: HttpRequest, key, pk: int) -> HttpResponse:
     workshop, me, draft = _draft(request, key, pk)
-    partners = list(workshop.partners.order_by("short_name"))
+    partners = list(workshop.partners.defer(*HEAVY_FIELDS).order_by("short_name"))
     if workshop.is_archived:
         if request.method == "POST":  # archived meanwhile: nothing is saved, the input comes back
             form = DraftForm(request.POST, partners=partners)

@@ -90,5 +90,15 @@ def konto_context(request) -> dict | None:
         {"registration": r, "token": personal_token_make(registration=r)}
         for r in registrations_of_email(email=user.email)
     ]
-    index = EventIndexPage.objects.live().first()
-    return {"rows": rows, "index_url": index.url if index else ""}
+    return {"rows": rows, "index_url": index_url()}
+
+
+def index_url() -> str:
+    """The address of /veranstaltungen/ (empty without a published index), read once per content version."""
+    from ikz.core import versioned_cache
+
+    def build() -> str:
+        index = EventIndexPage.objects.live().first()
+        return (index.url or "") if index else ""
+
+    return versioned_cache.get_or_build("events:index-url", build)

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from ikz.core import versioned_cache
 from ikz.core.taxonomy import TaskArea
 
 from .models import ApplicantType
@@ -37,15 +38,39 @@ class FundingFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        ordered = []
-        for top in TaskArea.objects.top_level().prefetch_related("children"):
-            ordered.append(top.pk)
-            ordered.extend(child.pk for child in top.children.all())
+        ids, area_choices, applicant_choices = versioned_cache.get_or_build(
+            "funding:filter-choices", _choices
+        )
         field = self.fields["task_area"]
-        field.queryset = TaskArea.objects.filter(pk__in=ordered)
-        # the choices in the taxonomy's order (parent, then its children)
-        position = {pk: i for i, pk in enumerate(ordered)}
-        field.choices = [("", field.empty_label)] + [
-            (area.slug, field.label_from_instance(area))
-            for area in sorted(field.queryset, key=lambda a: position[a.pk])
-        ]
+        field.queryset = TaskArea.objects.filter(pk__in=ids)  # read only to check a choice made
+        field.choices = [("", field.empty_label), *area_choices]
+        applicant = self.fields["applicant_type"]
+        applicant.choices = [("", applicant.empty_label), *applicant_choices]
+
+    def fields_html(self) -> str:
+        """The fields, rendered once per content version and choice made; a form with errors each
+        time (its input is not one of the choices)."""
+        from django.template.loader import render_to_string
+
+        def build() -> str:
+            return render_to_string("funding/includes/filter_fields.html", {"form": self})
+
+        if self.is_bound and not self.is_valid():
+            return build()
+        key = ("funding:filter", *(self.data.get(name, "") if self.is_bound else "" for name in self.fields))
+        return versioned_cache.get_or_build(key, build)
+
+
+def _choices() -> tuple[tuple[int, ...], tuple, tuple]:
+    """The task areas in the taxonomy's order (parent, then its children) and the applicant types:
+    read once per content version (issue 12), not on every request."""
+    ordered = []
+    for top in TaskArea.objects.top_level().prefetch_related("children"):
+        ordered.append(top)
+        ordered.extend(top.children.all())
+    label = TaskAreaChoiceField.label_from_instance
+    return (
+        tuple(area.pk for area in ordered),
+        tuple((area.slug, label(None, area)) for area in ordered),
+        tuple((a.slug, a.name) for a in ApplicantType.objects.all()),
+    )

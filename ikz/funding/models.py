@@ -75,6 +75,10 @@ class FundingIndexPage(Page):
         verbose_name_plural = _("Förderprogramme (Übersichten)")
 
     def get_context(self, request, *args, **kwargs):
+        from django.template.loader import render_to_string
+
+        from ikz.core import versioned_cache
+
         from .forms import FundingFilterForm
         from .selectors import programmes_filtered
 
@@ -82,11 +86,25 @@ class FundingIndexPage(Page):
         form = FundingFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
         today = berlin_today()
-        programmes = programmes_filtered(index_page=self, today=today, **filters)
+        filtered = bool(filters and any(filters.values()))
+
+        def build() -> str:
+            programmes = programmes_filtered(index_page=self, today=today, **filters)
+            return render_to_string(
+                "funding/includes/programme_list.html",
+                {"programmes": [(p, p.window_state(today)) for p in programmes], "filtered": filtered,
+                 "page": self, "request": request},
+            )  # fmt: skip
+
+        # The list is the same for everyone on a day: rendered once per content version (issue 12).
+        area, applicant = filters.get("task_area"), filters.get("applicant_type")
+        key = ("funding:list", self.pk, request.get_host(), today, area.pk if area else None,
+               applicant.pk if applicant else None, bool(filters.get("open_now")))  # fmt: skip
         context.update(
             form=form,
-            filtered=bool(filters and any(filters.values())),
-            programmes=[(p, p.window_state(today)) for p in programmes],
+            fields_html=form.fields_html(),
+            filtered=filtered,
+            programmes_html=versioned_cache.get_or_build(key, build),
             today=today,
         )
         return context

@@ -28,11 +28,11 @@ class SubscriptionError(Exception):
 
 def may_subscribe(user) -> bool:
     """Confirmed members of a Körperschaft with a confirmed address may subscribe."""
-    from ikz.accounts.models import Membership
+    from ikz.workshop.permissions import is_portal_member
 
     if not user.is_authenticated or not user.is_active or user.email_confirmed_at is None:
         return False
-    return Membership.objects.confirmed().filter(user=user).exists()
+    return is_portal_member(user)  # the same rule, read once per request
 
 
 @transaction.atomic

@@ -126,6 +126,13 @@ def _tree_order(options: list[FacetOption]) -> list[FacetOption]:
 # --- Checklist runs ---------------------------------------------------------------------
 
 
+def confirmed_municipality_ids_query(user):
+    """The ids of confirmed_municipality_ids() as a subquery (a filter without its own query)."""
+    from ikz.accounts.models import Membership
+
+    return Membership.objects.confirmed().filter(user=user).values("municipality_id")
+
+
 def confirmed_municipality_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()

@@ -12,4 +12,5 @@ def konto_context(request) -> dict | None:
     if not ids:
         return None
     projects = Project.objects.published().filter(expired=False).of_municipalities(ids).order_by("title")
-    return {"projects": list(projects[:SHOWN]), "more": projects.count() > SHOWN}
+    shown = list(projects[: SHOWN + 1])  # one row more tells whether there are more, without a count
+    return {"projects": shown[:SHOWN], "more": len(shown) > SHOWN}

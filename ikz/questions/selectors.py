@@ -1,6 +1,7 @@
 """Reads of „Kommunen fragen Kommunen“. Every page reaches a thread through question_for."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import Answer, Follow, Question, Report
@@ -52,10 +53,25 @@ def follow_of(*, question: Question, user) -> Follow | None:
 
 
 def followed_by(*, user) -> list[Question]:
-    """Followed threads the person may still read, each with `new_answers` since the last visit."""
+    """Followed threads the person may still read, each with `new_answers` since the last visit.
+
+    One query however many threads are followed: the new answers are counted in a subquery."""
+    new_answers = (
+        Answer.objects.shown()
+        .filter(
+            question=OuterRef("question"),
+            created_at__gt=Coalesce(OuterRef("seen_at"), OuterRef("created_at")),
+        )
+        .exclude(author=user)
+        .order_by()
+        .values("question")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     follows = (
         Follow.objects.filter(user=user, question__hidden_at__isnull=True)
         .select_related("question")
+        .annotate(new_answers=Coalesce(Subquery(new_answers, output_field=IntegerField()), 0))
         .order_by("-question__last_activity_at")
     )
     private_ok = may_read_private(user)
@@ -64,10 +80,7 @@ def followed_by(*, user) -> list[Question]:
         question = follow.question
         if not (question.is_public or private_ok):
             continue
-        since = follow.seen_at or follow.created_at
-        question.new_answers = (
-            question.answers.shown().filter(created_at__gt=since).exclude(author=user).count()
-        )
+        question.new_answers = follow.new_answers
         found.append(question)
     return found
 

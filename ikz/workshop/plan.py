@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from ikz.core.concurrency import Conflict, cas_bump, merge, retries
+from ikz.municipalities.selectors import WITH_KREIS_LIGHT
 
 from .models import Workshop, WorkshopMember
 from .models_plan import Milestone, MilestoneStatus, Plan, WorkshopChecklistRun
@@ -55,7 +56,8 @@ def answers_of(workshop: Workshop):
     from ikz.assistant.checks import Answers
     from ikz.assistant.views import answers_from_query
 
-    partners = list(workshop.partners.select_related("kreis").order_by("short_name"))
+    # (the geometry, large JSON, is never shown here)
+    partners = list(workshop.partners.select_related("kreis").defer(*WITH_KREIS_LIGHT).order_by("short_name"))
     if not workshop.assistant_query:
         return Answers(partners=partners, bereich=workshop.task_area)
     _form, answers, _errors = answers_from_query(QueryDict(workshop.assistant_query))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.core.throttle import Throttled, throttle_hit
 from ikz.municipalities.models import Municipality
+from ikz.municipalities.selectors import HEAVY_FIELDS
 from ikz.projects.forms import municipality_label, municipality_resolve
 
 from . import selectors, services
@@ -133,7 +134,7 @@ def _detail_context(request, workshop, me, **extra) -> dict:
         "invitations": selectors.open_invitations_of(workshop=workshop) if me.is_lead else [],
         "activities": selectors.activities_of(workshop=workshop),
         "notes": selectors.notes_of(workshop=workshop),
-        "partners": workshop.partners.order_by("short_name"),
+        "partners": workshop.partners.defer(*HEAVY_FIELDS).order_by("short_name"),
         "result_url": result_url(workshop.assistant_query),
         "invite_form": InvitationForm() if me.is_lead and not workshop.is_archived else None,
         "note_form": NoteForm(initial={"kind": NoteKind.NOTE}) if not workshop.is_archived else None,
