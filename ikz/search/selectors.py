@@ -25,6 +25,13 @@ PRIORS = True  # kind and law priors (priors.py)
 PORTAL_REFERENCES = True  # a portal text as best hit lends to the sections it cites
 PORTAL_REFERENCE_TOP = 3  # … and so do the next portal texts among the first PORTAL_REFERENCE_DEPTH hits
 PORTAL_REFERENCE_DEPTH = 10
+PORTAL_REFERENCE_SHARE = 0.3  # what each of them lends (0.45: dev +0.004, tune -0.005)
+# Register-like kinds: hundreds of pages built from one template (427 Körperschaften, 38 contact
+# pages) share their words, so one word ("Kreis", "Aufsicht", "Viersen" for "vier") lifts dozens
+# of them alike. Past the first REGISTER_KEEP of a kind, each further one counts REGISTER_DECAY.
+REGISTER_KINDS = ("municipality", "contact")
+REGISTER_KEEP = 2
+REGISTER_DECAY = 0.5
 FACETS = ("kind", "task_area", "legal_form", "law", "regierungsbezirk", "year")
 
 _stats: dict = {"at": 0.0, "n": 0}
@@ -158,6 +165,8 @@ def rank(
         ]
     if PRIORS:
         hits = _prior_boost(hits)
+    if REGISTER_DECAY < 1 and kind not in REGISTER_KINDS:
+        hits = _register_decay(hits)
     if CLUSTER_BOOST:
         hits = _cluster_boost(hits)
     if REFERENCE_SHARE and hits and hits[0].law and hits[0].cites:
@@ -189,7 +198,7 @@ def _portal_reference_boost(hits: list[Hit], *, law: str | None) -> list[Hit]:
         cited = [(abbr, n) for abbr, n in cited_sections(bodies.get(lender.doc_id) or "", names)]
         cited = [(abbr, n) for abbr, n in cited if not law or abbr == law]
         for key in cited:
-            share = REFERENCE_SHARE * lender.score / len(cited) ** REFERENCE_NORM
+            share = PORTAL_REFERENCE_SHARE * lender.score / len(cited) ** REFERENCE_NORM
             shares[key] = shares.get(key, 0.0) + share
     if not shares:
         return hits
@@ -222,6 +231,23 @@ def _prior_boost(hits: list[Hit]) -> list[Hit]:
     for hit in hits:
         hit.score *= priors.factor(hit.kind, hit.law)
     hits.sort(key=lambda h: (-h.score, h.doc_id))
+    return hits
+
+
+def _register_decay(hits: list[Hit]) -> list[Hit]:
+    """Past the first REGISTER_KEEP hits of a register-like kind, the others of that kind lose
+    weight: a list of 30 district supervision pages with equal scores tells the user nothing the
+    first two do not, and pushes the FAQ or the rule behind them off the first page."""
+    seen: dict[str, int] = {}
+    changed = False
+    for hit in hits:
+        if hit.kind in REGISTER_KINDS:
+            seen[hit.kind] = seen.get(hit.kind, 0) + 1
+            if seen[hit.kind] > REGISTER_KEEP:
+                hit.score *= REGISTER_DECAY
+                changed = True
+    if changed:
+        hits.sort(key=lambda h: (-h.score, h.doc_id))
     return hits
 
 

@@ -55,3 +55,52 @@ def test_the_rule_several_portal_answers_cite_rises(client, answers_citing_secti
     best_only = _ids(client, q, 50)
     assert "bund:gwb:§108" in with_all[:5]
     assert with_all.index("bund:gwb:§108") < best_only.index("bund:gwb:§108")
+
+
+@pytest.fixture
+def supervision_pages(search_index):
+    """Six contact pages from one template and the FAQ answer a user asking about supervision wants."""
+    from ikz.search.documents import IndexEntry
+
+    districts = ["Kleve", "Mettmann", "Neuss", "Viersen", "Wesel", "Borken"]
+    _index(
+        *[
+            IndexEntry(source="test.contact", object_id=f"c{i}", kind="contact", title=f"Kreis {name} – Kommunalaufsicht",
+                       url=f"/ansprechpartner/aufsicht-{i}/",
+                       body=f"Die Kommunalaufsicht des Kreises {name} berät die kreisangehörigen Gemeinden.")
+            for i, name in enumerate(districts)
+        ],
+        _faq(9, "Welche Aufsichtsbehörde ist für unsere Kooperation zuständig?",
+             "Bei Zweckverbänden kreisangehöriger Gemeinden führt die Landrätin oder der Landrat die Aufsicht "
+             "als untere staatliche Verwaltungsbehörde; sonst die Bezirksregierung. Die Kommunalaufsicht "
+             "genehmigt Satzung und Vereinbarung, prüft die Haushaltssatzung und berät vor dem Ratsbeschluss."),
+    )  # fmt: skip
+
+
+def test_pages_of_one_template_do_not_flood_the_list():
+    from ikz.search.selectors import REGISTER_KEEP, Hit, _register_decay
+
+    # Six supervision pages of one template score alike, just above the FAQ answer.
+    hits = [Hit(i, 100.0 - i / 10, kind="contact") for i in range(6)] + [Hit(9, 90.0, kind="faq")]
+    ranked = _register_decay(hits)
+    assert [h.kind for h in ranked[: REGISTER_KEEP + 1]] == ["contact"] * REGISTER_KEEP + ["faq"]
+    assert len(ranked) == 7  # the others stay, further down
+
+
+def test_register_pages_are_all_still_found(client, supervision_pages):
+    ranked = _ids(client, "Kommunalaufsicht kreisangehörige Gemeinden", 20)
+    assert "/faq/r9/" in ranked[:3]
+    assert sum(1 for i in ranked if i.startswith("/ansprechpartner/")) == 6
+
+
+def test_everyday_words_for_the_gkg_terms(search_index):
+    from ikz.search.synonyms import key_of, synonym_table
+
+    # Shipped in data/synonyms_de.tsv (and seeded into existing databases by migration 0005).
+    table = synonym_table()
+    for typed, meant in [
+        ("Eingemeindung", "Eingliederung"),
+        ("Streit", "Schlichtung"),
+        ("Austritt", "Ausscheiden"),
+    ]:
+        assert meant in table[key_of(typed)], (typed, table[key_of(typed)])
