@@ -18,7 +18,7 @@ Settings from the environment (all optional): GUNICORN_BIND (127.0.0.1:8000), WE
 (number of workers, default: number of CPU cores), GUNICORN_TIMEOUT (60), GUNICORN_WARMUP
 (comma-separated paths; default "/,/suche/?q=Zweckverband"; empty: none), GUNICORN_GC_THRESHOLD
 (default "20000,20,20"; empty: Python's own), GUNICORN_GC_FREEZE (1; 0 switches 1 and 2 off, for
-comparisons), GUNICORN_WORKER_CLASS (sync) and GUNICORN_THREADS (for gthread, default 4).
+comparisons), GUNICORN_WORKER_CLASS (gthread; or sync) and GUNICORN_THREADS (for gthread, default 4).
 See docs/operations.md.
 
 A hung request (docs/decisions/0023-gunicorn-gthread.md): under sync, gunicorn's `timeout` ends the
@@ -42,11 +42,12 @@ import traceback
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 2)
-# sync: one request at a time per worker, the connection closed after each answer (nginx in front
-# keeps slow clients away). gthread (GUNICORN_WORKER_CLASS=gthread, GUNICORN_THREADS) keeps client
-# connections open between requests – only worth it where clients or the proxy reuse connections
-# (measured in docs/operations.md, "Leistung").
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+# gthread (decision 0023): GUNICORN_THREADS requests at a time per worker, client connections kept
+# open between requests; a page-cache hit costs less CPU than under sync and a slow page no longer
+# holds up the hits behind it in the same worker (measured in docs/operations.md, "Leistung"). The
+# per-process caches are safe for threads (ikz/core/tests/test_thread_safety.py). sync
+# (GUNICORN_WORKER_CLASS=sync): one request at a time, the connection closed after each answer.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30

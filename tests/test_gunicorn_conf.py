@@ -21,6 +21,8 @@ CONF = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
 
 
 def _conf(monkeypatch, **env):
+    # The file sets DATABASE_STATEMENT_TIMEOUT for the app it loads: not left behind for other tests.
+    monkeypatch.delenv("DATABASE_STATEMENT_TIMEOUT", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     spec = importlib.util.spec_from_file_location("ikz_gunicorn_conf", CONF)
@@ -48,6 +50,15 @@ def test_settings_from_the_environment(monkeypatch):
     conf = _conf(monkeypatch, GUNICORN_BIND="127.0.0.1:9001", WEB_CONCURRENCY="3")
     assert (conf.bind, conf.workers, conf.preload_app) == ("127.0.0.1:9001", 3, True)
     assert conf.WARMUP == ["/", "/suche/?q=Zweckverband"]
+
+
+def test_gthread_with_four_threads_unless_sync_is_asked_for(monkeypatch):
+    monkeypatch.delenv("GUNICORN_WORKER_CLASS", raising=False)
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    conf = _conf(monkeypatch)
+    assert (conf.worker_class, conf.threads) == ("gthread", 4)
+    conf = _conf(monkeypatch, GUNICORN_WORKER_CLASS="sync")
+    assert (conf.worker_class, conf.threads) == ("sync", 1)
 
 
 # The warm-up runs whole requests: Django closes the database connection after each, as in a worker.
