@@ -29,7 +29,7 @@ def edition_pull(request, page_id: int):
         else:
             messages.info(request, "Seit der letzten Ausgabe wurde nichts Neues veröffentlicht.")
         return redirect("wagtailadmin_pages:edit", edition.pk)
-    candidates = services.pages_published_since(edition=edition.get_latest_revision_as_object())
+    candidates = services.news_since(edition=edition.get_latest_revision_as_object())
     return TemplateResponse(
         request,
         "newsletter/admin/edition_pull.html",

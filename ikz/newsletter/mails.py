@@ -35,14 +35,11 @@ def edition_render(*, edition, unsubscribe_url: str = UNSUBSCRIBE_PLACEHOLDER) -
     """Plain text and HTML of an edition; the unsubscribe link is filled in per recipient."""
     items = []
     for item in edition.items.select_related("page"):
-        page = item.page.specific
-        items.append(
-            {
-                "title": page.title,
-                "url": absolute_url(page.url or "/"),
-                "teaser": item.teaser or getattr(page, "search_description", "") or "",
-            }
-        )
+        entry = item.entry()  # None: a thread that is no longer public
+        if entry is not None:
+            items.append(
+                {"title": entry["title"], "url": absolute_url(entry["path"]), "teaser": entry["teaser"]}
+            )
     context = {
         "edition": edition,
         "items": items,

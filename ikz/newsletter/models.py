@@ -62,7 +62,8 @@ class NewsletterEditionPage(Page):
         HelpPanel(
             content=_(
                 "Über das Menü „…“ oben: „Neues seit der letzten Ausgabe übernehmen“ fügt die seither "
-                "veröffentlichten Seiten ein; „Versand“ zeigt die Vorschau und startet den Versand."
+                "veröffentlichten Seiten und öffentlichen Fragen aus „Kommunen fragen Kommunen“ ein; "
+                "„Versand“ zeigt die Vorschau und startet den Versand."
             )
         ),
         FieldPanel("intro"),
@@ -97,15 +98,74 @@ class NewsletterEditionPage(Page):
 
 
 class EditionItem(Orderable):
-    """A teaser in an edition: a page of the portal, with an optional own text."""
+    """A teaser in an edition: a page of the portal or a public thread of „Kommunen fragen
+    Kommunen“, with an optional own text. A thread that is no longer public (the asker made it
+    private, the Redaktion hid it) is left out of the mail and the archive page (`entry`)."""
 
     edition = ParentalKey(NewsletterEditionPage, on_delete=models.CASCADE, related_name="items")
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("Seite")
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Seite"),
+    )
+    question = models.ForeignKey(
+        "questions.Question",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"is_public": True, "hidden_at__isnull": True},
+        verbose_name=_("oder Frage aus „Kommunen fragen Kommunen“"),
+        help_text=_("Nur öffentliche Fragen."),
     )
     teaser = models.TextField(_("Anreißer"), blank=True, help_text=_("Leer: die Suchbeschreibung der Seite."))
 
-    panels = [FieldPanel("page"), FieldPanel("teaser")]
+    panels = [FieldPanel("page"), FieldPanel("question"), FieldPanel("teaser")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=False, question__isnull=True)
+                | models.Q(page__isnull=True, question__isnull=False),
+                name="newsletter_item_page_or_question",
+            )
+        ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if (self.page_id is None) == (self.question_id is None):
+            raise ValidationError(
+                _("Bitte wählen Sie für jeden Beitrag entweder eine Seite oder eine Frage – nicht beides.")
+            )
+
+    def entry(self) -> dict | None:
+        """Title, path and teaser as shown – or None for a thread that is no longer public."""
+        if self.question_id:
+            from django.utils.text import Truncator
+
+            from ikz.questions.models import Question
+
+            question = Question.objects.public().filter(pk=self.question_id).first()
+            if question is None:
+                return None
+            return {
+                "title": question.title,
+                "path": question.get_absolute_url(),
+                "teaser": self.teaser or Truncator(question.body).chars(300),
+            }
+        if self.page_id is None:
+            return None
+        page = self.page.specific
+        return {
+            "title": page.title,
+            "path": page.url or "/",
+            "teaser": self.teaser or getattr(page, "search_description", "") or "",
+        }
 
 
 class SubscriptionStatus(models.TextChoices):

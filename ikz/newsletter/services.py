@@ -164,16 +164,56 @@ def pages_published_since(*, edition: NewsletterEditionPage, limit: int = 50):
     return result
 
 
+def questions_public_since(*, edition: NewsletterEditionPage, limit: int = 50):
+    """Threads of „Kommunen fragen Kommunen“ asked since the previous edition that anyone may read:
+    made public by the asker and not hidden by the Redaktion (never a members-only thread).
+
+    Newest first by the date asked; a row without a date is no news (and PostgreSQL would sort its
+    NULL first when descending), so it is left out and NULLs are ordered last regardless.
+    """
+    from django.db.models import F
+
+    from ikz.questions.models import Question
+
+    from .selectors import previous_edition_date
+
+    since = previous_edition_date(edition=edition)
+    questions = Question.objects.public().exclude(created_at=None)
+    if since:
+        questions = questions.filter(created_at__gt=since)
+    already = {pk for pk in edition.items.values_list("question_id", flat=True) if pk}
+    return list(
+        questions.exclude(pk__in=already).order_by(F("created_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+def news_since(*, edition: NewsletterEditionPage, limit: int = 50) -> list[dict]:
+    """What the edition can take over: pages first, then public threads, each as
+    {"kind": label, "title", "date", "page" or "question"}."""
+    rows = [
+        {"kind": page.specific_class.get_verbose_name(), "title": page.title,
+         "date": page.first_published_at, "page": page, "question": None}
+        for page in pages_published_since(edition=edition, limit=limit)
+    ]  # fmt: skip
+    rows += [
+        {"kind": "Frage aus „Kommunen fragen Kommunen“", "title": question.title,
+         "date": question.created_at, "page": None, "question": question}
+        for question in questions_public_since(edition=edition, limit=limit)
+    ]  # fmt: skip
+    return rows
+
+
 def edition_pull_recent(*, edition: NewsletterEditionPage, user) -> int:
-    """Add teasers for every page published since the last edition to a new draft revision."""
+    """Add teasers for every page published and every public thread asked since the last
+    edition to a new draft revision."""
     edition = edition.get_latest_revision_as_object()
-    pages = pages_published_since(edition=edition)
+    rows = news_since(edition=edition)
     start = len(edition.items.all())
-    for offset, page in enumerate(pages):
-        edition.items.add(EditionItem(page=page, sort_order=start + offset))
-    if pages:
+    for offset, row in enumerate(rows):
+        edition.items.add(EditionItem(page=row["page"], question=row["question"], sort_order=start + offset))
+    if rows:
         edition.save_revision(user=user, log_action=True)
-    return len(pages)
+    return len(rows)
 
 
 @transaction.atomic
