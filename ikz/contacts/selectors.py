@@ -81,7 +81,20 @@ def _supervision_authority(partners: list[Municipality]) -> tuple[str, Municipal
     return ("bezirksregierung", lead.regierungsbezirk)
 
 
+# Keyed by the partners' ids: one entry per combination asked for, so a cache of its own (bounded)
+# that cannot push the shared values out.
+_competent = versioned_cache.VersionedCache(max_entries=500)
+
+
 def competent_contacts(municipalities) -> list[CompetentContact]:
+    """See _competent_contacts; kept per content version and group of Körperschaften (issue 12).
+    The result is shared: read it, do not change it."""
+    partners = [m for m in municipalities if m is not None]
+    key = tuple(m.pk for m in partners)
+    return _competent.get_or_build(key, lambda: _competent_contacts(partners))
+
+
+def _competent_contacts(municipalities) -> list[CompetentContact]:
     """The published contacts competent for a cooperation of `municipalities` (the lead first,
     as in the assistant): the supervising authority for a Zweckverband or gemeinsames
     Kommunalunternehmen, the Bezirksregierung of the lead as Bewilligungsbehörde of the
