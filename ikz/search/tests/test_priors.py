@@ -68,7 +68,15 @@ def test_standesamt_project_before_the_civil_status_act(client, portal_corpus, m
     assert results[0]["title"] == "Interkommunales Standesamt Lemgo und Bad Salzuflen"
     assert _rank(results, external_id="bund:pstg:§11") is not None  # the paragraph is there, below
 
-    monkeypatch.setattr(selectors, "PRIORS", False)  # the priors make the difference
+    # Against the plain words the priors make the difference. (The shipped vocabulary also reads
+    # "zusammenlegen" as Zusammenlegung → gemeinsam, which lifts the project on its own.)
+    from ikz.search import synonyms
+    from ikz.search.models import SearchSynonym
+
+    SearchSynonym.objects.filter(term="Zusammenlegung").delete()
+    synonyms.clear_cache()
+    assert _api(client, q)[0]["title"] == "Interkommunales Standesamt Lemgo und Bad Salzuflen"
+    monkeypatch.setattr(selectors, "PRIORS", False)
     assert _api(client, q)[0]["external_id"].startswith("bund:pstg:")
 
 
