@@ -12,16 +12,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ikz.core.testing import page_queries
+
 pytestmark = pytest.mark.django_db
 
 _n = itertools.count(1)
 
 
 def _queries(client, url: str) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured), response.content.decode()
+    count, response = page_queries(client, url)
+    return count, response.content.decode()
 
 
 @pytest.fixture

@@ -10,15 +10,14 @@ from django.test.utils import CaptureQueriesContext
 
 from ikz.contacts.models import Contact, ContactKind
 from ikz.core.taxonomy import TaskArea, task_areas_sync
+from ikz.core.testing import page_queries
 
 pytestmark = pytest.mark.django_db
 
 
 def _count(client, url: str) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured), response.content.decode()
+    count, response = page_queries(client, url)
+    return count, response.content.decode()
 
 
 def test_directory_does_not_grow(client, member, municipality_factory):

@@ -2,19 +2,15 @@
 (with topics) there are."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from ikz.core.taxonomy import TaskArea, task_areas_sync
+from ikz.core.testing import page_queries
 
 pytestmark = pytest.mark.django_db
 
 
 def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
+    return page_queries(client, url)[0]
 
 
 def test_event_lists_do_not_grow(client, member, event_factory, register_confirmed):

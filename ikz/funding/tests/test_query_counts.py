@@ -4,17 +4,14 @@ applicant types and the assistant's figures) there are."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+
+from ikz.core.testing import page_queries
 
 pytestmark = pytest.mark.django_db
 
 
 def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
+    return page_queries(client, url)[0]
 
 
 def test_programme_list_does_not_grow(client, member, programme_factory, ikz_nrw):

@@ -6,13 +6,12 @@ import datetime
 import itertools
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Site
 
 from ikz.core.models import PortalSettings
 from ikz.core.taxonomy import TaskArea
+from ikz.core.testing import page_queries
 from ikz.projects.models import Project
 from ikz.projects.selectors import FACETS, project_search
 
@@ -24,10 +23,7 @@ AREAS = [["bauhof"], ["bauhof", "bauen-planen"], ["it-digitalisierung"], ["bauau
 
 
 def _queries(client, url: str) -> tuple[int, object]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured), response
+    return page_queries(client, url)
 
 
 def _add_projects(project_factory, register, count: int, *, start: int = 0) -> list[Project]:

@@ -2,19 +2,15 @@
 questions and answers there are – for a member and for an anonymous visitor."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from ikz.core.testing import page_queries
 from ikz.questions import services
 
 pytestmark = pytest.mark.django_db
 
 
 def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
+    return page_queries(client, url)[0]
 
 
 def test_list_and_thread_do_not_grow(client, asker, answerer, question_factory):

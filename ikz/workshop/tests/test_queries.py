@@ -1,20 +1,16 @@
 """The Werkstatt page reads a fixed number of queries, however many members, notes and entries it has."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ikz.core.testing import page_queries
 from ikz.workshop import services
 
 pytestmark = pytest.mark.django_db
 
 
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
+def _count(client, url: str) -> int:
+    return page_queries(client, url)[0]
 
 
 def test_detail_page_queries_do_not_grow(client, workshop, lead, member_factory, add_member):

@@ -2,12 +2,11 @@
 fixed number of queries, however many milestones, documents, drafts and Werkstätten there are."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikz.agreements import services as drafts
 from ikz.agreements.models import DraftKind
+from ikz.core.testing import page_queries
 from ikz.workshop import files
 from ikz.workshop.models_plan import Milestone, Plan
 from ikz.workshop.tests.test_documents import upload
@@ -16,10 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
+    return page_queries(client, url)[0]
 
 
 def test_plan_documents_drafts_and_list_do_not_grow(client, workshop, workshop_factory, lead, member_factory,
