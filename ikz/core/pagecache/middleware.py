@@ -47,7 +47,8 @@ PRIVATE_PREFIXES = (
     "/werkstatt/",
 )
 STORED_STATUSES = {200, 301}
-STORED_TYPES = {"text/html", "application/json", "text/csv", "application/atom+xml"}
+# Text answers only; text/calendar for the public event calendars, which calendar programs poll.
+STORED_TYPES = {"text/html", "application/json", "text/csv", "application/atom+xml", "text/calendar"}
 ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
 # Headers the entry rebuilds itself or that belong to one response only.
 _OWN_HEADERS = {

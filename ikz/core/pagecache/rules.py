@@ -45,8 +45,8 @@ PUBLIC_VIEWS: dict[str, str] = {
     "contacts:detail": "Ansprechpartner: Angaben der Stelle; Personen nur für Mitglieder (mit Sitzung, nie gespeichert)",
     "feeds:all": "Atom-Feed des Neuen, für alle gleich; das Thema steht in der Adresse",
     "feeds:source": "Atom-Feed einer Inhaltsart, für alle gleich; das Thema steht in der Adresse",
-    "events:feed": "alle kommenden Veranstaltungen als iCalendar; keine Textantwort, daher ungespeichert",
-    "events:ics": "eine Veranstaltung als iCalendar, ohne Zugangslink; keine Textantwort, daher ungespeichert",
+    "events:feed": "alle kommenden Veranstaltungen als iCalendar, für alle gleich; Kalenderprogramme fragen ihn oft ab",
+    "events:ics": "eine Veranstaltung als iCalendar, ohne Zugangslink, für alle gleich",
     "questions:list": "Fragen der Mitglieder: Anonyme sehen nur öffentliche (Filter in der Adresse); Angemeldete nie aus dem Cache",
     "questions:detail": "Frage mit Antworten: Anonyme nur öffentliche, nicht ausgeblendete (sonst 403/404, ungespeichert)",
 }
