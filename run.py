@@ -125,7 +125,8 @@ def test(pytest_args: list[str]) -> None:
     # one by one in pytest-django's order (tests in a transaction first, then the transactional
     # ones whose flush empties the tables), so in every worker no test runs after a flush that
     # would have removed what the migrations created. `-n 0` after `test` runs them serially.
-    parallel = ["-n", "auto", "--dist", "load"]
+    # The 25 slowest tests close the log, so a suite that grows slower shows where.
+    parallel = ["-n", "auto", "--dist", "load", "--durations=25"]
     code = run(PYTHON, "-m", "pytest", *parallel, *pytest_args, env=env, check=False)
     sys.exit(code)
 
